@@ -1,0 +1,132 @@
+"""The actor knowledge base: TSV files in kb/ (and user folders), loaded once into lookup tables."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyascii import anyascii
+
+KB_DIR = Path(__file__).parent / "kb"
+
+# file stem -> the kind of entry it holds; roles.tsv is read separately
+KINDS = {"states": "state", "igos": "igo", "groups": "organisation", "peoples": "people",
+         "persons": "person", "organisations": "organisation"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One known actor: a state, body, group, people or person."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    iso2: str | None = None
+    parent: str | None = None  # organ -> body (unsc -> un); person -> affiliation
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role word or phrase and what it says about who holds it."""
+
+    term: str
+    sector: str | None  # None: the holder's sector comes from the affiliation
+    kind: str  # person | organisation | collective
+    rank: int = 0
+
+
+@dataclass
+class KnowledgeBase:
+    """Lookup tables over all entries: by folded alias, by demonym, by role."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_alias: dict[str, str] = field(default_factory=dict)
+    by_demonym: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    max_role_words: int = 1
+
+    def add(self, entry: Entry) -> None:
+        self.entries[entry.id] = entry
+        for name in (entry.name, *entry.aliases):
+            self.by_alias[fold(name)] = entry.id
+        for dem in entry.demonyms:
+            # a people's demonym ("Palestinian") wins over its state's
+            if entry.kind == "people" or fold(dem) not in self.by_demonym:
+                self.by_demonym[fold(dem)] = entry.id
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry a name or alias refers to, if any ("the Kremlin" and "Kremlin" alike)."""
+        key = fold(name)
+        hit = self.by_alias.get(key) or self.by_alias.get(_strip_article(key))
+        return self.entries.get(hit) if hit else None
+
+    def demonym(self, word: str) -> Entry | None:
+        """The state or people a demonym names ("Russian", "Russians" -> Russia)."""
+        key = fold(word)
+        hit = self.by_demonym.get(key) or self.by_demonym.get(_strip_article(key))
+        return self.entries.get(hit) if hit else None
+
+    def role(self, phrase: str) -> Role | None:
+        return self.roles.get(fold(phrase))
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for names."""
+    text = anyascii(text).lower().replace("'s", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _strip_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = (line for line in f if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+@functools.cache
+def load_kb(extra: Sequence[Path] = ()) -> KnowledgeBase:
+    """Read the shipped TSV files, then each extra folder's (later entries override earlier ones)."""
+    kb = KnowledgeBase()
+    for folder in (KB_DIR, *extra):
+        for path in sorted(Path(folder).glob("*.tsv")):
+            if path.stem == "roles":
+                for row in _rows(path):
+                    role = Role(term=row["term"].strip(), sector=(row.get("sector") or "").strip() or None,
+                                kind=(row.get("kind") or "person").strip(), rank=int(row.get("rank") or 0))
+                    kb.roles[fold(role.term)] = role
+                    kb.max_role_words = max(kb.max_role_words, len(fold(role.term).split()))
+            elif path.stem in KINDS:
+                for row in _rows(path):
+                    kb.add(_entry(row, KINDS[path.stem]))
+    return kb
+
+
+def _entry(row: dict[str, str], default_kind: str) -> Entry:
+    def get(key: str) -> str | None:
+        v = (row.get(key) or "").strip()
+        return v or None
+
+    kind = get("kind") or default_kind
+    country = get("country") or (get("id") if kind == "state" else None) or ("IGO" if kind == "igo" else None)
+    sector = get("sector") or ("IGO" if kind == "igo" else "GOV" if kind == "state" else None)
+    return Entry(id=get("id") or fold(get("name") or ""), name=get("name") or "", kind=kind, country=country,
+                 sector=sector, aliases=_split(get("aliases")), demonyms=_split(get("demonyms")),
+                 capital=get("capital"), iso2=get("iso2"), parent=get("parent") or get("affiliation"),
+                 role=get("role"))

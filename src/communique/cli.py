@@ -1,0 +1,211 @@
+"""Command line: parses arguments and calls the library; printing and progress live here."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import CommuniqueError
+from .settings import DEFAULT_MODEL, MAX_BYTES, Settings
+
+DEFAULT_DB = "communique.duckdb"
+INPUTS_HELP = ("files, folders, globs, http(s) URLs, RSS/Atom feeds, .jsonl corpora, .warc(.gz) files, "
+               "or - for stdin")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `communique` command; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CommuniqueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(model=args.model, max_bytes=args.max_bytes,
+                    kb_paths=tuple(Path(p) for p in args.kb or ()))
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import documents
+    from .sources import read_inputs
+
+    settings = _settings(args)
+    meta = {k: getattr(args, k) for k in ("title", "published", "url", "source") if getattr(args, k)}
+    failed = 0
+    many = args.jsonl
+    for item in documents(read_inputs(args.inputs, settings, meta=meta), settings=settings):
+        if isinstance(item, CommuniqueError):
+            print(f"error: {item}", file=sys.stderr)
+            failed += 1
+            continue
+        for warning in item.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        d = item.to_dict()
+        print(json.dumps(d, ensure_ascii=False) if many else json.dumps(d, ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .store import Store, ingest
+
+    settings = _settings(args)
+    with Store(args.db) as store, Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                                           TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
+                                           transient=True, disable=args.quiet) as bar:
+        task = bar.add_task("ingest", total=None, last="")
+
+        def progress(outcome: str, name: str, error: CommuniqueError | None) -> None:
+            bar.update(task, advance=1, last=name[-40:])
+            if error is not None:
+                bar.console.print(f"[red]skipped[/red] {error}", highlight=False)
+
+        summary = ingest(store, args.inputs, settings=settings, workers=args.workers, on_item=progress)
+        totals = store.stats()["counts"]
+    print(f"read {summary.seen} inputs: {summary.added} articles added, {summary.duplicates} already stored, "
+          f"{summary.failed} skipped with errors")
+    print("store now holds " + ", ".join(f"{n} {k}" for k, n in totals.items()))
+    print(f"database: {Path(args.db).resolve()}")
+    return 1 if summary.failed else 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(args.db, read_only=True) as store:
+        stats = store.stats()
+    if args.format == "json":
+        print(json.dumps(stats, indent=2, ensure_ascii=False, default=str))
+        return 0
+    print(f"database: {Path(args.db).resolve()}")
+    for kind, n in stats["counts"].items():
+        print(f"  {kind:<10} {n:>8}")
+    for title, rows in stats.items():
+        if title != "counts" and isinstance(rows, list) and rows:
+            print(f"{title}:")
+            for row in rows:
+                print("  " + "  ".join(str(v) for v in row.values()))
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    filters = {k: v for k, v in vars(args).items() if k in args.filter_names and v is not None}
+    with Store(args.db, read_only=True) as store:
+        rows = getattr(store, args.kind)(limit=args.limit, **filters)
+    _print_rows(rows, args.format)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import format_report, run
+
+    report = run(args.stage, gold=Path(args.gold) if args.gold else None, settings=_settings(args),
+                 show_errors=args.show_errors, limit=args.limit)
+    print(format_report(report))
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+        print(f"written: {args.out}")
+    return 0
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for col in rows[0] if rows else ["(no rows)"]:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        Console().print(table)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="communique", description=__doc__.split(":")[0] + ": news articles "
+                                "in, actors, events, quotes and claims out, each tied to its words.")
+    sub = p.add_subparsers(title="commands")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline package (default: %(default)s)")
+        sp.add_argument("--kb", action="append", metavar="DIR",
+                        help="extra knowledge-base folder whose TSV files extend the shipped ones (repeatable)")
+        sp.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                        help="refuse inputs larger than this many bytes (default: %(default)s)")
+
+    sp = sub.add_parser("extract", help="print the communique/1 JSON document of each input")
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
+    sp.add_argument("--jsonl", action="store_true", help="one compact document per line")
+    for name in ("title", "published", "url", "source"):
+        sp.add_argument(f"--{name}", help=f"the article's {name} for bare text (wins over what the text says)")
+    common(sp)
+    sp.set_defaults(func=_cmd_extract)
+
+    sp = sub.add_parser("ingest", help="extract inputs into a DuckDB store (idempotent)")
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.add_argument("--workers", type=int, default=1, help="spaCy processes (default: %(default)s)")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    common(sp)
+    sp.set_defaults(func=_cmd_ingest)
+
+    sp = sub.add_parser("stats", help="summarise what a store holds")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.add_argument("--format", choices=["table", "json"], default="table")
+    sp.set_defaults(func=_cmd_stats)
+
+    listings = {
+        "events": {"actor": "actor name or alias (either side)", "dyad": "two actors, 'A,B' (either direction)",
+                   "type": "PLOVER type, e.g. CONSULT", "since": "ISO date, inclusive",
+                   "until": "ISO date, inclusive", "place": "place name"},
+        "quotes": {"speaker": "speaker name or alias", "since": "ISO date", "until": "ISO date",
+                   "text": "words the quote contains"},
+        "claims": {"actor": "actor name or alias", "issue": "issue id from the codebook",
+                   "stance": "support, oppose, demand or reject"},
+    }
+    for kind, filters in listings.items():
+        sp = sub.add_parser(kind, help=f"list stored {kind}")
+        sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+        for name, text in filters.items():
+            sp.add_argument(f"--{name}", help=text)
+        sp.add_argument("--limit", type=int, default=100, help="at most this many rows (default: %(default)s)")
+        sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        sp.set_defaults(func=_cmd_list, kind=kind, filter_names=tuple(filters))
+
+    sp = sub.add_parser("evaluate", help="score a stage against its gold set in ../shared/gold")
+    sp.add_argument("stage", choices=["articles", "entities", "events", "places", "times", "quotes"])
+    sp.add_argument("--gold", help="another copy of the gold set, same format")
+    sp.add_argument("--out", help="write the full report as JSON here")
+    sp.add_argument("--show-errors", type=int, default=0, metavar="N", help="list the N worst misses")
+    sp.add_argument("--limit", type=int, help="score only the first N gold items")
+    common(sp)
+    sp.set_defaults(func=_cmd_evaluate)
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main())

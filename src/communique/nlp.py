@@ -1,0 +1,38 @@
+"""The one place that loads spaCy."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import CommuniqueError
+
+
+@Language.component("communique_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so paragraphs never share a sentence."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        elif "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
+@functools.cache
+def load(model: str) -> Language:
+    """Load a spaCy pipeline by package name, with the paragraph splitter before its parser."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise CommuniqueError(model, f"spaCy model not installed ({exc.__class__.__name__}); "
+                              f"pip install the package that provides it") from exc
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if "communique_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("communique_paragraphs", before=before) if before else nlp.add_pipe("communique_paragraphs")
+    return nlp
