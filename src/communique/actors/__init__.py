@@ -1,15 +1,216 @@
-"""Mentions -> actors: merging, roles, coding."""
+"""Mentions -> actors: one actor per real-world thing, its mentions merged, coded by country and sector."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..records import Actor, Article
+from ..records import Actor, Article, Span
+from .knowledge import Entry, KnowledgeBase, fold, load_kb
+from .mentions import Candidate, find_candidates
+from .names import name_tokens, same_person
+
+__all__ = ["find_actors", "load_kb"]
+
+# a run of capitalised words in a caption: "Senior Hamas leader Mousa Abu Marzook, on 14 May 2018"
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al|el|bin|ibn|abu|de|van|von|der))+")
 
 
 def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) -> list[Actor]:
-    """One actor per real-world thing mentioned in the body, all its mentions merged."""
-    return []  # placeholder until the actors stage lands
+    """One actor per real-world thing mentioned in the body, all its mentions merged.
+
+    `doc` is the spaCy Doc of `article.text`. Names in captions add spellings (aliases) to the
+    person actors they match but no mentions, since mentions index the body only.
+    """
+    kb = load_kb(tuple(kb_paths))
+    cands = find_candidates(doc, kb)
+    _resolve_references(doc, cands)
+    clusters = _cluster(doc, cands)
+    profiles = [_profile(kb, cl) for cl in clusters]
+    _add_home_mentions(kb, cands, clusters, profiles)
+    captions = [f.text for f in article.furniture if f.kind == "caption"]
+    return _actors(doc, clusters, profiles, captions)
+
+
+@dataclass
+class _Profile:
+    kind: str
+    entry: Entry | None
+    country: str | None
+    sector: str | None
+    affiliation: Candidate | None
+    role: str | None
+
+
+def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
+    """Point role-only mentions at the person they describe, "his country" at the person."""
+    persons = [c for c in cands if c.kind == "person"]
+    for c in cands:
+        if c.kind == "role" and c.role is not None:
+            term = fold(c.role.term)
+            earlier = [p for p in persons if p.end <= c.start and p.role and fold(p.role.term) == term]
+            if earlier:
+                c.refers_to = earlier[-1]
+                continue
+            # a lede names the role before the person: "The head of X said ... . John Smith added ..."
+            later = [p for p in persons if c.end <= p.start < _sentence_end(doc, c.start, 2)]
+            if later:
+                c.refers_to = later[0]
+        elif c.kind == "home":
+            sent = doc[c.start].sent
+            before = [p for p in persons if sent.start <= p.start and p.end <= c.start]
+            if not before and sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                before = [p for p in persons if prev.start <= p.start < sent.start]
+            if before:
+                c.refers_to = before[-1]
+
+
+def _sentence_end(doc: Doc, token: int, n: int) -> int:
+    """Token index where the n-th sentence counting the one holding `token` ends."""
+    end = doc[token].sent.end
+    for _ in range(n - 1):
+        if end >= len(doc):
+            break
+        end = doc[end].sent.end
+    return end
+
+
+def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
+    """Group candidates that refer to the same thing."""
+    clusters: list[list[Candidate]] = []
+    by_key: dict[str, int] = {}
+    person_idx: list[int] = []
+
+    def join(c: Candidate, idx: int | None) -> None:
+        if idx is None:
+            idx = len(clusters)
+            clusters.append([])
+        c.cluster = idx
+        clusters[idx].append(c)
+
+    for c in cands:
+        if c.kind in ("role", "home"):
+            continue
+        if c.entry is None and c.kind == "person":
+            tokens = name_tokens(doc[c.start:c.end].text)
+            match = next((i for i in reversed(person_idx)  # the most recent person of that name
+                          if any(o.kind == "person" and same_person(tokens, name_tokens(doc[o.start:o.end].text))
+                                 for o in clusters[i])), None)
+            if match is None:
+                person_idx.append(len(clusters))
+            join(c, match)
+            continue
+        key = f"kb:{c.entry.id}" if c.entry else f"name:{fold(doc[c.start:c.end].text)}"
+        if key not in by_key:
+            by_key[key] = len(clusters)
+            if c.entry is not None and c.entry.kind == "person":
+                person_idx.append(len(clusters))
+            join(c, None)
+        else:
+            join(c, by_key[key])
+    for c in cands:
+        if c.kind == "role" and c.refers_to is not None and c.refers_to.cluster >= 0:
+            join(c, c.refers_to.cluster)
+    return clusters
+
+
+def _profile(kb: KnowledgeBase, cluster: list[Candidate]) -> _Profile:
+    """What the knowledge base and the words around its mentions say about one actor."""
+    head = next((c for c in cluster if c.entry is not None), cluster[0])
+    entry = head.entry
+    if entry is not None:
+        affiliation = None
+        return _Profile(entry.kind, entry, entry.country, entry.sector, affiliation, entry.role)
+    kind = head.kind
+    roles = sorted((c for c in cluster if c.role is not None), key=lambda c: -c.role.rank)
+    role = roles[0] if roles else None
+    context = [o for c in cluster for o in c.context if o.entry is not None]
+    states = [o.entry for o in context if o.entry.kind in ("state", "people") and o.entry.country]
+    bodies = [o for o in context if o.entry.kind in ("organisation", "igo")]
+    affiliation = bodies[0] if bodies else next((o for o in context if o.entry.kind == "state"), None)
+    country = states[0].country if states else (bodies[0].entry.country if bodies else None)
+    sector = role.role.sector if role else None
+    if sector is None and bodies:
+        sector = bodies[0].entry.sector
+    if sector is None and kind == "organisation" and states:
+        sector = None  # an unknown body of a state: its sector is not implied
+    role_text = role.role_text if role else None
+    return _Profile(kind, None, country, sector, affiliation, role_text)
+
+
+def _add_home_mentions(kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]],
+                       profiles: list[_Profile]) -> None:
+    """ "his country" becomes a mention of the referred person's state, adding the state if it is new."""
+    by_entry = {p.entry.id: i for i, p in enumerate(profiles) if p.entry is not None}
+    for c in cands:
+        if c.kind != "home" or c.refers_to is None or c.refers_to.cluster < 0:
+            continue
+        country = profiles[c.refers_to.cluster].country
+        state = kb.entries.get(country or "")
+        if state is None or state.kind != "state":
+            continue
+        c.entry = state
+        if state.id not in by_entry:
+            by_entry[state.id] = len(clusters)
+            clusters.append([])
+            profiles.append(_Profile("state", state, state.country, state.sector, None, None))
+        c.cluster = by_entry[state.id]
+        clusters[c.cluster].append(c)
+
+
+def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
+            captions: list[str]) -> list[Actor]:
+    order = sorted((i for i, cl in enumerate(clusters) if cl), key=lambda i: min(c.start for c in clusters[i]))
+    ids = {idx: f"a{n + 1}" for n, idx in enumerate(order)}
+    by_entry = {p.entry.id: ids[i] for i, p in enumerate(profiles) if p.entry is not None and i in ids}
+    actors = []
+    for idx in order:
+        members = sorted(clusters[idx], key=lambda c: c.start)
+        prof = profiles[idx]
+        names = [doc[c.start:c.end].text for c in members if c.kind not in ("role", "home")]
+        if prof.entry is not None:
+            name = prof.entry.name
+        else:
+            name = max(names, key=lambda n: (len(n.split()), -names.index(n))) if names else \
+                doc[members[0].start:members[0].end].text
+        aliases = _unique([*names, *(_caption_names(name, captions) if prof.kind == "person" else [])])
+        affiliation = None
+        if prof.affiliation is not None and prof.affiliation.cluster >= 0:
+            affiliation = ids.get(prof.affiliation.cluster)
+        elif prof.entry is not None and prof.entry.parent:
+            affiliation = by_entry.get(prof.entry.parent)
+        mentions = tuple(Span(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
+                              doc[c.start:c.end].text) for c in members)
+        actors.append(Actor(id=ids[idx], name=name, kind=prof.kind, country=prof.country, sector=prof.sector,
+                            affiliation=affiliation if affiliation != ids[idx] else None,
+                            aliases=tuple(a for a in aliases if a != name), mentions=mentions,
+                            role=prof.role, kb_id=prof.entry.id if prof.entry else None))
+    return actors
+
+
+def _caption_names(name: str, captions: list[str]) -> list[str]:
+    """Spellings of a person's name in photo captions ("Mousa Abu Marzook" for "Mousa Abu Marzouk")."""
+    tokens = name_tokens(name)
+    found = []
+    for caption in captions:
+        for m in CAPITALISED_RUN.finditer(caption):
+            words = m.group(0).split()
+            # the name is the tail of the run: "Senior Hamas leader Mousa Abu Marzook"
+            for k in range(len(words)):
+                candidate = " ".join(words[k:])
+                if len(words) - k >= 2 and same_person(tokens, name_tokens(candidate)):
+                    found.append(candidate)
+                    break
+    return found
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

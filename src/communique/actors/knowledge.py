@@ -45,7 +45,7 @@ class Role:
     rank: int = 0
 
 
-@dataclass
+@dataclass(eq=False)
 class KnowledgeBase:
     """Lookup tables over all entries: by folded alias, by demonym, by role."""
 
@@ -54,11 +54,18 @@ class KnowledgeBase:
     by_demonym: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     max_role_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
+    max_alias_words: int = 1
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
         for name in (entry.name, *entry.aliases):
-            self.by_alias[fold(name)] = entry.id
+            key = _strip_article(fold(name))  # "the Kremlin" is found from "Kremlin"
+            if key:
+                self.by_alias[key] = entry.id
+                words = key.split()
+                self.first_words.add(words[0])
+                self.max_alias_words = max(self.max_alias_words, len(words))
         for dem in entry.demonyms:
             # a people's demonym ("Palestinian") wins over its state's
             if entry.kind == "people" or fold(dem) not in self.by_demonym:
@@ -66,8 +73,7 @@ class KnowledgeBase:
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name or alias refers to, if any ("the Kremlin" and "Kremlin" alike)."""
-        key = fold(name)
-        hit = self.by_alias.get(key) or self.by_alias.get(_strip_article(key))
+        hit = self.by_alias.get(_strip_article(fold(name)))
         return self.entries.get(hit) if hit else None
 
     def demonym(self, word: str) -> Entry | None:
