@@ -7,9 +7,13 @@ class CommuniqueError(Exception):
     """Base of every error communique raises on purpose."""
 
     def __init__(self, origin: str, problem: str) -> None:
+        # args stay (origin, problem) so errors survive pickling between worker processes
+        super().__init__(origin, problem)
         self.origin = origin
         self.problem = problem
-        super().__init__(f"{origin}: {problem}")
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.problem}"
 
 
 class InputError(CommuniqueError):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -37,31 +39,40 @@ def extract(text_or_html: str, *, title: str | None = None, published: str | Non
 def documents(raws: Iterable[RawDoc | CommuniqueError], *, settings: Settings | None = None,
               n_process: int = 1, batch_size: int = 16,
               strict: bool = False) -> Iterator[Document | CommuniqueError]:
-    """Stream Documents for raw inputs, in order; a bad input yields its error instead.
+    """Stream Documents for raw inputs, in input order; a bad input yields its error instead.
 
     Errors already in the stream pass through. With `strict`, the first error is raised.
+    With `n_process` > 1, batches of articles go to worker processes that each run the whole
+    pipeline (reading, spaCy and record extraction), so every stage runs in parallel.
     """
     settings = settings or Settings()
+    if n_process <= 1:
+        results: Iterator[Document | CommuniqueError] = _serial(raws, settings, batch_size)
+    else:
+        results = _parallel(raws, settings, n_process, batch_size)
+    for result in results:
+        if strict and isinstance(result, CommuniqueError):
+            raise result
+        yield result
+
+
+def _serial(raws: Iterable[RawDoc | CommuniqueError], settings: Settings,
+            batch_size: int) -> Iterator[Document | CommuniqueError]:
     nlp = nlp_loader.load(settings.model)
 
     def articles() -> Iterator[tuple[str, Article | CommuniqueError]]:
         for raw in raws:
             if isinstance(raw, CommuniqueError):
-                if strict:
-                    raise raw
                 yield "", raw
                 continue
             try:
                 article = read_article(raw, settings)
             except CommuniqueError as exc:
-                if strict:
-                    raise
                 yield "", exc
                 continue
             yield (article.text if _is_handled(article, settings) else ""), article
 
-    stream = nlp.pipe(articles(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, article in stream:
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
         if isinstance(article, CommuniqueError):
             yield article
         elif not _is_handled(article, settings):
@@ -70,6 +81,27 @@ def documents(raws: Iterable[RawDoc | CommuniqueError], *, settings: Settings | 
                 f"{'/'.join(settings.languages)}; no records extracted",))
         else:
             yield records(doc, article, settings)
+
+
+def _parallel(raws: Iterable[RawDoc | CommuniqueError], settings: Settings, n_process: int,
+              batch_size: int) -> Iterator[Document | CommuniqueError]:
+    nlp_loader.load(settings.model)  # loaded before forking, shared copy-on-write by the workers
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        batches = _batches(raws, batch_size)
+        for batch in pool.imap(functools.partial(_run_batch, settings=settings, batch_size=batch_size),
+                               batches):
+            yield from batch
+
+
+def _run_batch(batch: list[RawDoc | CommuniqueError], *, settings: Settings,
+               batch_size: int) -> list[Document | CommuniqueError]:
+    return list(_serial(batch, settings, batch_size))
+
+
+def _batches(items: Iterable[RawDoc | CommuniqueError], size: int) -> Iterator[list[RawDoc | CommuniqueError]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def records(doc: Doc, article: Article, settings: Settings) -> Document:
@@ -92,11 +124,6 @@ def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head or "<p>" in head
                                                                         or "<div" in head)
-
-
-def with_meta(article: Article, **meta: str | None) -> Article:
-    """The article with the given metadata filled in where it is missing."""
-    return replace(article, **{k: v for k, v in meta.items() if v and not getattr(article, k)})
 
 
 __all__ = ["extract", "documents", "records", "InputError"]

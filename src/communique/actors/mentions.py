@@ -150,7 +150,9 @@ def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: li
                 role = kb.role(doc[c.end - 2:c.end].text) or kb.role(doc[c.end - 1].text)
                 if role and role.kind == "organisation":
                     c.role = role
-        elif c.kind == "person" and c.role_tokens:
+        if c.kind == "person":
+            c.context.extend(_of_state_after(doc, found, c))
+        if c.kind == "person" and c.role_tokens:
             lo, hi = c.role_tokens
             c.context.extend(o for o in found if lo <= o.start < hi and o.kind != "person")
             # "the Special Representative of the President of the Russian Federation, Deputy Minister X"
@@ -189,6 +191,14 @@ def _role_after(doc: Doc, kb: KnowledgeBase, c: Candidate) -> None:
             if role and role.kind == "person":
                 c.role, c.role_text, c.role_tokens = role, doc[i + 1:hi].text, (i + 1, hi)
                 return
+
+
+def _of_state_after(doc: Doc, found: list[Candidate], c: Candidate) -> list[Candidate]:
+    """ "Ambassador Tomas Berg of Sweden": the state or body named right after the name."""
+    if c.end + 1 >= len(doc) or doc[c.end].lower_ != "of":
+        return []
+    nxt = c.end + 2 if doc[c.end + 1].lower_ == "the" else c.end + 1
+    return [o for o in found if o.start == nxt and o.kind in ("state", "igo", "organisation")]
 
 
 def _appositive_context(doc: Doc, found: list[Candidate], lo: int) -> list[Candidate]:

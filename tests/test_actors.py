@@ -1,0 +1,144 @@
+"""Actor finding, merging and coding on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.actors import find_actors
+from communique.actors.knowledge import load_kb
+from communique.actors.names import name_tokens, same_person
+from communique.records import Article, Furniture
+
+
+def actors_of(nlp, text: str, furniture: tuple[Furniture, ...] = (), kb_paths=()):
+    article = Article(id="t", title=None, published=None, source=None, url=None, language="en", text=text,
+                      furniture=furniture)
+    return find_actors(nlp(text), article, kb_paths=kb_paths)
+
+
+def by_name(actors, fragment: str):
+    hits = [a for a in actors if fragment.lower() in (a.name + " " + " ".join(a.aliases)).lower()]
+    assert len(hits) == 1, f"{fragment!r}: {[(a.name, a.aliases) for a in actors]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Mousa Abu Marzouk", "Musa Abu Marzouq", True),
+    ("Mousa Abu Marzouk", "Abu Marzook", True),
+    ("Mikhail Bogdanov", "Bogdanov", True),
+    ("Volodymyr Zelensky", "Zelenskyy", True),
+    ("Mohammed bin Salman", "Muhammad bin Salman", True),
+    ("Joe Biden", "Hunter Biden", False),
+    ("Ali Khamenei", "Ali Larijani", False),
+    ("Mr. Sergei Lavrov", "Lavrov", True),
+])
+def test_person_names_match_across_spellings(a, b, same):
+    assert same_person(name_tokens(a), name_tokens(b)) is same
+
+
+def test_spelling_variants_and_surnames_merge(nlp):
+    text = ("Musa Abu Marzouq arrived in Cairo on Sunday for talks.\n\n"
+            "Abu Marzouk told reporters the talks were useful. Later, Abu Marzook left the city.")
+    actors = actors_of(nlp, text)
+    person = by_name(actors, "Marzouq")
+    assert {m.text for m in person.mentions} == {"Musa Abu Marzouq", "Abu Marzouk", "Abu Marzook"}
+
+
+def test_two_people_with_one_surname_stay_apart(nlp):
+    actors = actors_of(nlp, "Senator John Carver and his sister Helen Carver visited the border on Friday.")
+    carvers = [a for a in actors if a.kind == "person"]
+    assert {a.name for a in carvers} == {"John Carver", "Helen Carver"}
+
+
+def test_role_and_demonym_code_a_person(nlp):
+    actors = actors_of(nlp, "Russian Deputy Foreign Minister Sergei Ryabkov warned on Tuesday that talks "
+                            "could stall. Ryabkov said Moscow was ready to wait.")
+    person = by_name(actors, "Ryabkov")
+    assert (person.kind, person.country, person.sector) == ("person", "RUS", "GOV")
+    assert len(person.mentions) == 2
+    assert person.role and "Foreign Minister" in person.role
+
+
+def test_appositive_description_gives_country(nlp):
+    text = ("Ministers met the Special Envoy of the Government of Norway for the Horn of Africa, "
+            "Ambassador Kari Lund, in Nairobi.")
+    person = by_name(actors_of(nlp, text), "Kari Lund")
+    assert person.country == "NOR"
+    assert person.sector == "GOV"
+
+
+def test_role_only_lede_merges_with_the_named_person(nlp):
+    text = ("The leader of the Islamic Resistance Movement, Hamas, has rejected the proposal. "
+            "Yahya Qassem made the remarks in a televised address.")
+    actors = actors_of(nlp, text)
+    person = by_name(actors, "Qassem")
+    hamas = by_name(actors, "Hamas")
+    assert person.affiliation == hamas.id
+    assert person.country == "PSE"
+    assert any(m.text == "The leader" for m in person.mentions)
+
+
+def test_demonyms_and_possessive_home_reference(nlp):
+    text = ("Ambassador Tomas Berg of Sweden met the Russians in Geneva. Berg said his country "
+            "supported Russian efforts.")
+    actors = actors_of(nlp, text)
+    russia = by_name(actors, "Russia")
+    assert russia.kind == "state" and russia.country == "RUS"
+    assert {m.text for m in russia.mentions} >= {"Russians", "Russian"}
+    sweden = [a for a in actors if a.country == "SWE" and a.kind == "state"]
+    assert sweden and "his country" in {m.text for m in sweden[0].mentions}
+    assert by_name(actors, "Tomas Berg").country == "SWE"
+
+
+def test_people_and_international_bodies(nlp):
+    text = ("The U.N. Security Council met after Palestinian groups appealed for aid. "
+            "The European Union and NATO issued statements.")
+    actors = actors_of(nlp, text)
+    assert by_name(actors, "Security Council").country == "IGO"
+    assert by_name(actors, "Palestinian").kind == "people"
+    assert by_name(actors, "European Union").sector == "IGO"
+    assert by_name(actors, "NATO").kind == "igo"
+
+
+def test_lowercase_words_are_not_names(nlp):
+    actors = actors_of(nlp, "Tell us what you think about the plan, he said to us.")
+    assert not [a for a in actors if a.country == "USA"]
+
+
+def test_caption_spelling_becomes_an_alias_not_a_mention(nlp):
+    text = "Saeb Erakat spoke to the press in Ramallah on Thursday."
+    caption = Furniture("caption", "Chief negotiator Saeb Ereikat in 2019 [AFP/Staff]")
+    person = by_name(actors_of(nlp, text, (caption,)), "Erakat")
+    assert "Saeb Ereikat" in person.aliases
+    assert all(m.text != "Saeb Ereikat" for m in person.mentions)
+
+
+def test_offsets_are_exact(nlp):
+    text = ("Iran's foreign minister met Omani officials in Muscat.\n\n"
+            "The Iranians said the Sultanate of Oman would host further talks with the United States.")
+    for actor in actors_of(nlp, text):
+        for m in actor.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_user_knowledge_base_extends_the_shipped_one(nlp, tmp_path):
+    (tmp_path / "groups.tsv").write_text("id\tname\taliases\tcountry\tsector\n"
+                                         "zlf\tZaria Liberation Front\tZLF\tNGA\tREB\n", encoding="utf-8")
+    load_kb.cache_clear()
+    actors = actors_of(nlp, "Fighters of the ZLF attacked a convoy.", kb_paths=(tmp_path,))
+    zlf = by_name(actors, "Zaria Liberation Front")
+    assert (zlf.country, zlf.sector, zlf.kb_id) == ("NGA", "REB", "zlf")
+
+
+def test_seed_actors(seed_doc):
+    actors = seed_doc.actors
+    marzouk = by_name(actors, "Marzouk")
+    assert "Mousa Abu Marzook" in marzouk.aliases
+    hamas = by_name(actors, "Hamas")
+    assert marzouk.affiliation == hamas.id
+    bogdanov = by_name(actors, "Bogdanov")
+    assert (bogdanov.country, bogdanov.sector) == ("RUS", "GOV")
+    russia = [a for a in actors if a.kind == "state" and a.country == "RUS"]
+    assert len(russia) == 1
+    assert {"Russian Federation", "Russian", "his country"} <= {m.text for m in russia[0].mentions}
+    assert by_name(actors, "Security Council").country == "IGO"
