@@ -1,0 +1,532 @@
+"""sources/: every input kind -> RawDoc, every bad input -> a yielded InputError naming it."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+import json
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import shared_path
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from communique.errors import FetchError, InputError
+from communique.records import RawDoc
+from communique.settings import Settings
+from communique.sources import read_inputs
+from communique.sources.decode import decode, looks_like_html
+
+# ---------------------------------------------------------------- canned content
+
+PARA = ("Hamas said on Monday it had accepted the framework for a ceasefire in Gaza, the exchange of "
+        "prisoners and the withdrawal of Israeli forces, according to a statement from its political "
+        "bureau. ")
+LONG = PARA * 4  # well over the 500 characters that make a feed entry an article
+TEXT = "Ceasefire talks resume in Doha.\n\n" + PARA
+HTML = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Talks resume</title></head>"
+        f"<body><article><h1>Talks resume</h1><p>{PARA}</p></article></body></html>")
+LATIN = "Señor Muñoz said the café in Zürich was naïve about the déjà vu of the talks."
+CP1252 = "He said “we will not accept” the deal — and left. It’s over, the minister’s aide said."
+
+
+def rss(items: str, title: str = "Wire") -> str:
+    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+            f"<title>{title}</title><link>http://example.org/</link><description>news</description>"
+            f"{items}</channel></rss>")
+
+
+def rss_item(title: str, link: str, summary: str = "", content: str = "") -> str:
+    body = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else ""
+    return (f"<item><title>{title}</title><link>{link}</link>"
+            f"<pubDate>Tue, 25 Jun 2024 10:00:00 +0000</pubDate>"
+            f"<description><![CDATA[{summary}]]></description>{body}</item>")
+
+
+def atom(entries: str) -> str:
+    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+            "<title>Atom Wire</title><id>urn:wire</id><updated>2024-06-25T10:00:00Z</updated>"
+            f"{entries}</feed>")
+
+
+def atom_entry(title: str, link: str, content: str = "", summary: str = "") -> str:
+    parts = f"<content type=\"html\"><![CDATA[{content}]]></content>" if content else ""
+    parts += f"<summary>{summary}</summary>" if summary else ""
+    return (f"<entry><title>{title}</title><id>urn:{title}</id><link href=\"{link}\"/>"
+            f"<updated>2024-06-24T18:30:00Z</updated><author><name>A. Reporter</name></author>"
+            f"{parts}</entry>")
+
+
+INLINE_RSS = rss(rss_item("First", "http://example.org/1", "teaser", f"<p>{LONG}</p>")
+                 + rss_item("Second", "http://example.org/2", f"<p>{LONG}</p>"))
+SITEMAP = ("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+           "<url><loc>http://example.org/</loc></url></urlset>")
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00" * 20
+
+# ---------------------------------------------------------------- the local HTTP server
+
+
+@dataclass
+class Server:
+    base: str
+    routes: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
+
+
+def _routes(base: str) -> dict[str, tuple[int, str, bytes]]:
+    links = rss(rss_item("Linked one", f"{base}/news/1.html", "Short teaser.")
+                + rss_item("Linked two", f"{base}/news/2.html", "Another teaser.")
+                + rss_item("Gone", f"{base}/news/missing.html", "Deleted story."), title="Linked Wire")
+    return {
+        "/article.html": (200, "text/html; charset=utf-8", HTML.encode()),
+        "/plain": (200, "text/plain; charset=utf-8", TEXT.encode()),
+        "/latin": (200, "text/html; charset=iso-8859-1", f"<html><body><p>{LATIN}</p></body></html>"
+                   .encode("latin-1")),
+        "/inline.rss": (200, "application/rss+xml", INLINE_RSS.encode()),
+        "/links.rss": (200, "application/rss+xml", links.encode()),
+        "/feed": (200, "application/atom+xml", atom(atom_entry("Inline", "http://example.org/i", LONG))
+                  .encode()),
+        "/news/1.html": (200, "text/html", HTML.replace("Talks resume", "Linked one").encode()),
+        "/news/2.html": (200, "text/html", HTML.replace("Talks resume", "Linked two").encode()),
+        "/notfeed.rss": (200, "text/html", HTML.encode()),
+        "/image.png": (200, "image/png", PNG),
+        "/big": (200, "text/plain", b"x" * 5000),
+    }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Any
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        try:
+            self._answer()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the reader gave up on purpose (size limit, deadline)
+
+    def _answer(self) -> None:
+        if self.path == "/slow":
+            time.sleep(2)
+        if self.path == "/stream":  # no Content-Length: the reader must stop on its own
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b"y" * 1000)
+            return
+        if self.path == "/drip":  # each byte in time, the whole page too late
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(12):
+                self.wfile.write(b"z" * 10)
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        status, ctype, body = self.server.routes.get(self.path, (404, "text/plain", b"not found"))
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.routes = _routes(base)  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield Server(base, httpd.routes)  # type: ignore[attr-defined]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _local_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # urllib honours proxy variables; requests to 127.0.0.1 must never leave the machine
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    connect = socket.create_connection
+
+    def local(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        assert address[0] == "127.0.0.1", f"test tried the network: {address}"
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# ---------------------------------------------------------------- writing inputs
+
+
+def write(tmp: Path, name: str, data: str | bytes, encoding: str = "utf-8") -> str:
+    path = tmp / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode(encoding) if isinstance(data, str) else data)
+    return str(path)
+
+
+def folder(tmp: Path, name: str, files: dict[str, str | bytes]) -> str:
+    (tmp / name).mkdir()
+    for relative, data in files.items():
+        write(tmp, f"{name}/{relative}", data)
+    return str(tmp / name)
+
+
+def jsonl_lines(*records: Any) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+CORPUS = jsonl_lines(
+    {"id": "a1", "title": "Talks", "published": "2024-06-25", "url": "https://example.org/a1",
+     "publisher": "MEMO", "text": TEXT},
+    {"id": 2, "source": "TASS", "published": "Tue, 25 Jun 2024 10:00:00 +0300", "text": HTML},
+)
+
+
+def write_warc(tmp: Path, name: str, gz: bool) -> str:
+    path = tmp / name
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gz)
+        writer.write_record(writer.create_warcinfo_record(name, {"software": "test"}))  # record 1
+        request = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        writer.write_record(writer.create_warc_record("https://example.org/a", "request",
+                                                      http_headers=request))  # record 2
+
+        def response(uri: str, status: str, ctype: str, body: bytes) -> None:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-06-25T11:22:33Z"}))
+
+        response("https://example.org/a", "200 OK", "text/html; charset=utf-8", HTML.encode())  # 3
+        response("https://example.org/logo.png", "200 OK", "image/png", PNG)  # 4: skipped
+        response("https://example.org/gone", "404 Not Found", "text/html", b"<p>gone</p>")  # 5: skipped
+        response("https://example.org/b", "200 OK", "text/html; charset=iso-8859-1",
+                 f"<html><body><p>{LATIN}</p></body></html>".encode("latin-1"))  # 6
+        response("https://example.org/empty", "200 OK", "text/html", b"   ")  # 7: empty
+    return str(path)
+
+
+# ---------------------------------------------------------------- expectations
+
+
+@dataclass(frozen=True)
+class Doc:
+    origin: str
+    format: str
+    contains: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Err:
+    origin: str
+    problem: str
+    kind: type[InputError] = InputError
+
+
+Build = Callable[[Path, Server], tuple[list[str], dict[str, Any]]]
+
+
+def one(build: Callable[[Path, Server], str | list[str]], **settings: Any) -> Build:
+    """A builder for inputs written by `build`, read with the given settings."""
+    def run(tmp: Path, srv: Server) -> tuple[list[str], dict[str, Any]]:
+        inputs = build(tmp, srv)
+        return ([inputs] if isinstance(inputs, str) else inputs), settings
+    return run
+
+
+def fill(template: str, tmp: Path, srv: Server) -> str:
+    return template.format(tmp=tmp, base=srv.base, port=PORT)
+
+
+PORT = closed_port()
+
+
+def warc_case(name: str, gz: bool) -> Any:
+    """Records 1-2 (warcinfo, request), 4 (image) and 5 (404) are skipped; 7 is empty."""
+    expected = [Doc(f"{{tmp}}/{name}#record-3", "html", PARA,
+                    {"url": "https://example.org/a", "published_fallback": "2024-06-25T11:22:33Z"}),
+                Doc(f"{{tmp}}/{name}#record-6", "html", LATIN, {"url": "https://example.org/b"}),
+                Err(f"{{tmp}}/{name}#record-7", "empty")]
+    return pytest.param(one(lambda t, s: write_warc(t, name, gz)), expected, id=name)
+
+
+GOOD = [
+    pytest.param(one(lambda t, s: write(t, "a.txt", TEXT)), [Doc("{tmp}/a.txt", "text", "Ceasefire talks")],
+                 id="text"),
+    pytest.param(one(lambda t, s: write(t, "bom.txt", "\ufeff" + TEXT)),
+                 [Doc("{tmp}/bom.txt", "text", "Ceasefire talks")], id="utf8-bom"),
+    pytest.param(one(lambda t, s: write(t, "a.html", HTML)), [Doc("{tmp}/a.html", "html", PARA)], id="html"),
+    pytest.param(one(lambda t, s: write(t, "page.txt", HTML)), [Doc("{tmp}/page.txt", "html", PARA)],
+                 id="html-sniffed"),
+    pytest.param(one(lambda t, s: write(t, "l1.txt", LATIN, "latin-1")), [Doc("{tmp}/l1.txt", "text", LATIN)],
+                 id="latin-1"),
+    pytest.param(one(lambda t, s: write(t, "w.txt", CP1252, "cp1252")), [Doc("{tmp}/w.txt", "text", CP1252)],
+                 id="cp1252"),
+    pytest.param(one(lambda t, s: write(t, "m.html", "<html><head><meta http-equiv=\"Content-Type\" "
+                                        "content=\"text/html; charset=windows-1252\"></head><body><p>"
+                                        f"{CP1252}</p></body></html>", "cp1252")),
+                 [Doc("{tmp}/m.html", "html", CP1252)], id="meta-charset"),
+    pytest.param(one(lambda t, s: write(t, "u16.txt", TEXT + LATIN, "utf-16")),
+                 [Doc("{tmp}/u16.txt", "text", LATIN)], id="utf-16-bom"),
+    pytest.param(one(lambda t, s: write(t, "u16be.txt", b"\xfe\xff" + (TEXT + CP1252).encode("utf-16-be"))),
+                 [Doc("{tmp}/u16be.txt", "text", CP1252)], id="utf-16-be-bom"),
+    pytest.param(one(lambda t, s: write(t, "c.jsonl", CORPUS)), [
+        Doc("{tmp}/c.jsonl:1", "text", "Ceasefire talks",
+            {"id": "a1", "title": "Talks", "published": "2024-06-25", "url": "https://example.org/a1",
+             "source": "MEMO"}),
+        Doc("{tmp}/c.jsonl:2", "html", PARA, {"id": "2", "source": "TASS",
+                                              "published": "2024-06-25T10:00:00+03:00"})], id="jsonl"),
+    pytest.param(one(lambda t, s: write(t, "c.jsonl.gz", gzip.compress(CORPUS.encode()))), [
+        Doc("{tmp}/c.jsonl.gz:1", "text", "Ceasefire talks", {"title": "Talks"}),
+        Doc("{tmp}/c.jsonl.gz:2", "html", PARA)], id="jsonl-gz"),
+    pytest.param(one(lambda t, s: write(t, "one.json", json.dumps({"title": "T", "text": TEXT}, indent=2))),
+                 [Doc("{tmp}/one.json", "text", "Ceasefire", {"title": "T"})], id="json-object"),
+    pytest.param(one(lambda t, s: write(t, "many.json", json.dumps([{"text": TEXT}, {"text": HTML}], indent=1))),
+                 [Doc("{tmp}/many.json#item-1", "text", "Ceasefire"), Doc("{tmp}/many.json#item-2", "html", PARA)],
+                 id="json-array"),
+    warc_case("cc.warc", gz=False),
+    warc_case("cc.warc.gz", gz=True),
+    pytest.param(one(lambda t, s: folder(t, "d", {"b/c.html": HTML, "a.txt": TEXT, ".hidden.txt": TEXT,
+                                                  ".git/x.txt": TEXT, "logo.png": PNG, "z.jsonl": CORPUS})),
+                 [Doc("{tmp}/d/a.txt", "text", "Ceasefire"), Doc("{tmp}/d/b/c.html", "html", PARA),
+                  Doc("{tmp}/d/z.jsonl:1", "text", "Ceasefire"), Doc("{tmp}/d/z.jsonl:2", "html", PARA)],
+                 id="directory"),
+    pytest.param(one(lambda t, s: folder(t, "g", {"b.txt": TEXT, "a.txt": LATIN, "c.html": HTML}) + "/*.txt"),
+                 [Doc("{tmp}/g/a.txt", "text", LATIN), Doc("{tmp}/g/b.txt", "text", "Ceasefire")], id="glob"),
+    pytest.param(one(lambda t, s: f"{s.base}/article.html"),
+                 [Doc("{base}/article.html", "html", PARA, {"url": "{base}/article.html"})], id="url-html"),
+    pytest.param(one(lambda t, s: f"{s.base}/plain"), [Doc("{base}/plain", "text", "Ceasefire talks")],
+                 id="url-text"),
+    pytest.param(one(lambda t, s: f"{s.base}/latin"), [Doc("{base}/latin", "html", LATIN)], id="url-latin-1"),
+    pytest.param(one(lambda t, s: f"{s.base}/inline.rss"), [
+        Doc("{base}/inline.rss#entry-1", "html", PARA,
+            {"title": "First", "url": "http://example.org/1", "source": "Wire",
+             "published": "2024-06-25T10:00:00+00:00"}),
+        Doc("{base}/inline.rss#entry-2", "html", PARA, {"title": "Second"})], id="rss-inline"),
+    pytest.param(one(lambda t, s: f"{s.base}/links.rss"), [
+        Doc("{base}/news/1.html", "html", "Linked one",
+            {"title": "Linked one", "url": "{base}/news/1.html", "source": "Linked Wire",
+             "published": "2024-06-25T10:00:00+00:00"}),
+        Doc("{base}/news/2.html", "html", "Linked two", {"title": "Linked two"}),
+        Err("{base}/news/missing.html", "HTTP 404", FetchError)], id="rss-links"),
+    pytest.param(one(lambda t, s: f"{s.base}/links.rss", follow_links=False), [
+        Doc("{base}/links.rss#entry-1", "html", "Short teaser.", {"title": "Linked one"}),
+        Doc("{base}/links.rss#entry-2", "html", "Another teaser."),
+        Doc("{base}/links.rss#entry-3", "html", "Deleted story.")], id="rss-no-follow"),
+    pytest.param(one(lambda t, s: f"{s.base}/feed"),
+                 [Doc("{base}/feed#entry-1", "html", PARA, {"title": "Inline", "source": "Atom Wire",
+                                                            "author": "A. Reporter",
+                                                            "published": "2024-06-24T18:30:00+00:00"})],
+                 id="atom-url"),
+    pytest.param(one(lambda t, s: write(t, "w.atom", atom(atom_entry("Inline", "http://example.org/i", LONG)
+                                                          + atom_entry("Linked", f"{s.base}/news/2.html",
+                                                                       summary="Short.")))),
+                 [Doc("{tmp}/w.atom#entry-1", "html", PARA, {"url": "http://example.org/i"}),
+                  Doc("{base}/news/2.html", "html", "Linked two", {"title": "Linked", "source": "Atom Wire"})],
+                 id="atom-file"),
+    pytest.param(one(lambda t, s: write(t, "feed.xml", INLINE_RSS)),
+                 [Doc("{tmp}/feed.xml#entry-1", "html", PARA), Doc("{tmp}/feed.xml#entry-2", "html", PARA)],
+                 id="rss-file-xml"),
+    pytest.param(one(lambda t, s: write(t, "wire.txt", INLINE_RSS)),
+                 [Doc("{tmp}/wire.txt#entry-1", "html", PARA), Doc("{tmp}/wire.txt#entry-2", "html", PARA)],
+                 id="rss-sniffed"),
+]
+
+BAD = [
+    pytest.param(one(lambda t, s: write(t, "e.txt", b"")), [Err("{tmp}/e.txt", "empty")], id="empty"),
+    pytest.param(one(lambda t, s: write(t, "ws.txt", " \n\t \r\n")), [Err("{tmp}/ws.txt", "empty")],
+                 id="whitespace"),
+    pytest.param(one(lambda t, s: write(t, "logo.txt", PNG)), [Err("{tmp}/logo.txt", "binary file, not text")],
+                 id="binary-nul"),
+    pytest.param(one(lambda t, s: write(t, "noise.txt", bytes(range(1, 256)) * 8)),
+                 [Err("{tmp}/noise.txt", "binary file, not text")], id="binary-noise"),
+    pytest.param(one(lambda t, s: write(t, "big.txt", "x" * 2000), max_bytes=1000),
+                 [Err("{tmp}/big.txt", "too large: 2,000 bytes, over the limit of 1,000 bytes")], id="huge"),
+    pytest.param(one(lambda t, s: f"{s.base}/big", max_bytes=1000),
+                 [Err("{base}/big", "too large: 5,000 bytes, over the limit of 1,000 bytes")], id="huge-url"),
+    pytest.param(one(lambda t, s: f"{s.base}/stream", max_bytes=1000),
+                 [Err("{base}/stream", "over the limit of 1,000 bytes")], id="huge-url-streamed"),
+    pytest.param(one(lambda t, s: str(t / "nope.txt")), [Err("{tmp}/nope.txt", "no such file or directory")],
+                 id="missing"),
+    pytest.param(one(lambda t, s: str(t / "*.nothing")), [Err("{tmp}/*.nothing", "no file matches")],
+                 id="glob-no-match"),
+    pytest.param(one(lambda t, s: folder(t, "void", {})),
+                 [Err("{tmp}/void", "no readable files in directory")], id="empty-directory"),
+    pytest.param(one(lambda t, s: f"http://127.0.0.1:{PORT}/x"),
+                 [Err("http://127.0.0.1:{port}/x", "cannot reach host", FetchError)], id="unreachable"),
+    pytest.param(one(lambda t, s: f"{s.base}/missing"), [Err("{base}/missing", "HTTP 404 Not Found", FetchError)],
+                 id="http-404"),
+    pytest.param(one(lambda t, s: f"{s.base}/slow", timeout=0.3),
+                 [Err("{base}/slow", "timed out after 0.3 s", FetchError)], id="timeout"),
+    pytest.param(one(lambda t, s: f"{s.base}/drip", timeout=0.5),
+                 [Err("{base}/drip", "timed out after 0.5 s", FetchError)], id="timeout-drip"),
+    pytest.param(one(lambda t, s: f"{s.base}/image.png"), [Err("{base}/image.png", "binary file, not text")],
+                 id="url-binary"),
+    pytest.param(one(lambda t, s: f"{s.base}/notfeed.rss"),
+                 [Err("{base}/notfeed.rss", "not an RSS/Atom feed: got an HTML page")], id="url-not-a-feed"),
+    pytest.param(one(lambda t, s: write(t, "page.rss", HTML)),
+                 [Err("{tmp}/page.rss", "not an RSS/Atom feed: got an HTML page")], id="file-not-a-feed"),
+    pytest.param(one(lambda t, s: write(t, "sitemap.xml", SITEMAP)),
+                 [Err("{tmp}/sitemap.xml", "not an RSS/Atom feed: root element is <urlset>")], id="sitemap"),
+    pytest.param(one(lambda t, s: write(t, "junk.atom", "this is not xml at all")),
+                 [Err("{tmp}/junk.atom", "not an RSS/Atom feed")], id="junk-feed"),
+    pytest.param(one(lambda t, s: write(t, "empty.rss", rss(""))), [Err("{tmp}/empty.rss", "feed has no entries")],
+                 id="feed-no-entries"),
+    pytest.param(one(lambda t, s: write(t, "bad.jsonl", jsonl_lines(
+        {"text": TEXT}, "{not json", {"title": "no text"}, [1, 2], {"text": "  "}, "", {"text": LATIN}))), [
+        Doc("{tmp}/bad.jsonl:1", "text", "Ceasefire"),
+        Err("{tmp}/bad.jsonl:2", "not JSON: Expecting property name enclosed in double quotes at column 2"),
+        Err("{tmp}/bad.jsonl:3", "no 'text' field"),
+        Err("{tmp}/bad.jsonl:4", "not a JSON object but an array"),
+        Err("{tmp}/bad.jsonl:5", "empty"),
+        Doc("{tmp}/bad.jsonl:7", "text", LATIN)], id="jsonl-bad-lines"),
+    pytest.param(one(lambda t, s: write(t, "long.jsonl", jsonl_lines({"text": "x" * 3000}, {"text": TEXT})),
+                     max_bytes=1000), [
+        Err("{tmp}/long.jsonl:1", "too large: 3,013 bytes, over the limit of 1,000 bytes"),
+        Doc("{tmp}/long.jsonl:2", "text", "Ceasefire")], id="jsonl-long-line"),
+    pytest.param(one(lambda t, s: [write(t, "e.jsonl", "\n\n"), write(t, "e.jsonl.gz", gzip.compress(b"")),
+                                   write(t, "e.warc", b""), write(t, "e.warc.gz", gzip.compress(b""))]),
+                 [Err("{tmp}/e.jsonl", "empty"), Err("{tmp}/e.jsonl.gz", "empty"), Err("{tmp}/e.warc", "empty"),
+                  Err("{tmp}/e.warc.gz", "empty")], id="empty-corpora"),
+    pytest.param(one(lambda t, s: write(t, "fake.warc", TEXT)), [Err("{tmp}/fake.warc", "not a WARC file")],
+                 id="not-warc"),
+    pytest.param(one(lambda t, s: [str(t / "nope"), write(t, "ok.txt", TEXT)]),
+                 [Err("{tmp}/nope", "no such file or directory"), Doc("{tmp}/ok.txt", "text", "Ceasefire")],
+                 id="batch-goes-on"),
+]
+
+
+def check(item: RawDoc | InputError, want: Doc | Err, tmp: Path, srv: Server) -> None:
+    if isinstance(want, Err):
+        assert isinstance(item, want.kind), item
+        assert item.origin == fill(want.origin, tmp, srv)
+        assert fill(want.problem, tmp, srv) in item.problem
+        assert "\n" not in str(item)
+        return
+    assert isinstance(item, RawDoc), item
+    assert item.origin == fill(want.origin, tmp, srv)
+    assert item.format == want.format
+    assert isinstance(item.content, str) and want.contains in item.content
+    assert not item.content.startswith("\ufeff")
+    for key, value in want.meta.items():
+        assert item.meta.get(key) == fill(value, tmp, srv), (key, item.meta)
+
+
+@pytest.mark.parametrize("build, expected", GOOD + BAD)
+def test_read_inputs(build: Build, expected: list[Doc | Err], tmp_path: Path, server: Server) -> None:
+    inputs, settings = build(tmp_path, server)
+    got = list(read_inputs(inputs, Settings(timeout=settings.pop("timeout", 5.0), **settings)))
+    assert len(got) == len(expected), got
+    for item, want in zip(got, expected, strict=True):
+        check(item, want, tmp_path, server)
+
+
+@pytest.mark.parametrize("data, fmt, contains", [
+    (TEXT.encode(), "text", "Ceasefire talks"),
+    (HTML.encode(), "html", PARA),
+    (INLINE_RSS.encode(), "html", PARA),
+])
+def test_stdin(data: bytes, fmt: str, contains: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    got = list(read_inputs(["-"], Settings()))
+    assert got and all(isinstance(d, RawDoc) and d.format == fmt and contains in d.content for d in got)
+    assert got[0].origin.startswith("<stdin>")
+
+
+@pytest.mark.parametrize("data, problem", [(b"", "empty"), (PNG, "binary file, not text"),
+                                           (b"z" * 5000, "over the limit of 4,000 bytes")])
+def test_stdin_bad(data: bytes, problem: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    (error,) = read_inputs(["-"], Settings(max_bytes=4000))
+    assert isinstance(error, InputError) and error.origin == "<stdin>" and problem in error.problem
+
+
+def test_meta_argument_overrides(tmp_path: Path) -> None:
+    path = write(tmp_path, "c.jsonl", CORPUS)
+    first, second = read_inputs([path], Settings(), meta={"title": "Given", "published": "2024-06-25",
+                                                          "url": None})
+    assert isinstance(first, RawDoc) and isinstance(second, RawDoc)
+    assert first.meta["title"] == second.meta["title"] == "Given"
+    assert first.meta["url"] == "https://example.org/a1"  # None in `meta` overrides nothing
+    assert first.meta["source"] == "MEMO"
+
+
+def test_truncated_gzip_stops_with_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "cut.jsonl.gz", gzip.compress(CORPUS.encode() * 50)[:-200])
+    *docs, error = read_inputs([path], Settings())
+    assert docs and [d.origin for d in docs] == [f"{path}:{n}" for n in range(1, len(docs) + 1)]
+    assert isinstance(error, InputError) and error.origin == f"{path}:{len(docs) + 1}"
+    assert "cannot read further" in error.problem
+
+
+def test_jsonl_is_read_lazily(tmp_path: Path) -> None:
+    path = tmp_path / "stream.jsonl"
+    path.write_text(jsonl_lines({"text": TEXT}, {"text": LATIN}))
+    stream = read_inputs([str(path)], Settings())
+    first = next(stream)
+    with open(path, "a") as out:  # written after the first line was yielded, still read
+        out.write(jsonl_lines({"text": CP1252}))
+    assert [d.content for d in itertools.chain([first], stream)] == [TEXT, LATIN, CP1252]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("data, charset, expected", [
+    (b"plain ASCII", None, "plain ASCII"),
+    ("\ufeffSmart “quotes”".encode(), None, "Smart “quotes”"),
+    (LATIN.encode("latin-1"), None, LATIN),
+    ("café".encode("latin-1"), None, "café"),
+    (CP1252.encode("cp1252"), None, CP1252),
+    (CP1252.encode("cp1252"), "iso-8859-1", CP1252),  # browsers read declared latin-1 as cp1252
+    ("Zażółć gęślą jaźń, powiedział premier o rozmowach w przyszłym tygodniu.".encode("cp1250"), "cp1250",
+     "Zażółć gęślą jaźń, powiedział premier o rozmowach w przyszłym tygodniu."),
+    ("Министр иностранных дел России заявил, что переговоры продолжатся.".encode("cp1251"), None,
+     "Министр иностранных дел России заявил, что переговоры продолжатся."),
+    (LATIN.encode("utf-16"), None, LATIN),
+    (LATIN.encode("utf-16-le"), None, LATIN),  # no BOM: NULs in every other byte
+    (LATIN.encode("utf-32"), None, LATIN),
+])
+def test_decode(data: bytes, charset: str | None, expected: str) -> None:
+    assert decode(data, "x", charset=charset) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (HTML, True),
+    ("<p>One.</p><p>Two.</p><p>Three.</p>", True),
+    ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body/></html>", True),
+    (TEXT, False),
+    ("Use <b> for bold, they said.", False),
+])
+def test_looks_like_html(text: str, expected: bool) -> None:
+    assert looks_like_html(text) is expected
+
+
+def test_shared_corpus_head() -> None:
+    path = shared_path("corpus", "news.jsonl")
+    docs = list(itertools.islice(read_inputs([str(path)], Settings()), 5))
+    assert [d.origin for d in docs] == [f"{path}:{n}" for n in range(1, 6)]
+    for doc in docs:
+        assert isinstance(doc, RawDoc) and doc.format == "text" and doc.content.strip()
+        assert doc.meta["title"] and doc.meta["source"] and doc.meta["id"]
+        assert doc.meta["published"][:4].isdigit() and doc.meta["published"][4] == "-"
