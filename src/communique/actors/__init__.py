@@ -57,7 +57,7 @@ def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
                 c.refers_to = earlier[-1]
                 continue
             # a lede names the role before the person: "The head of X said ... . John Smith added ..."
-            later = [p for p in persons if c.end <= p.start < _sentence_end(doc, c.start, 2)]
+            later = [p for p in persons if c.subject and c.end <= p.start < _sentence_end(doc, c.start, 2)]
             if later:
                 c.refers_to = later[0]
         elif c.kind == "home":
@@ -182,8 +182,10 @@ def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
         affiliation = None
         if prof.affiliation is not None and prof.affiliation.cluster >= 0:
             affiliation = ids.get(prof.affiliation.cluster)
-        elif prof.entry is not None and prof.entry.parent:
-            affiliation = by_entry.get(prof.entry.parent)
+        elif prof.entry is not None and prof.entry.kind in ("person", "igo", "organisation"):
+            # the body it belongs to, else (a minister of a ministry not named here) its state
+            affiliation = by_entry.get(prof.entry.parent or "") or (
+                by_entry.get(prof.country or "") if prof.entry.kind == "person" else None)
         mentions = tuple(Span(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
                               doc[c.start:c.end].text) for c in members)
         actors.append(Actor(id=ids[idx], name=name, kind=prof.kind, country=prof.country, sector=prof.sector,

@@ -54,6 +54,7 @@ class KnowledgeBase:
     by_demonym: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     max_role_words: int = 1
+    acronyms: set[str] = field(default_factory=set)  # keys written in capitals: match capitals only
     first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
     max_alias_words: int = 1
 
@@ -63,6 +64,8 @@ class KnowledgeBase:
             key = _strip_article(fold(name))  # "the Kremlin" is found from "Kremlin"
             if key:
                 self.by_alias[key] = entry.id
+                if name.replace(".", "").replace(" ", "").isupper():
+                    self.acronyms.add(key)
                 words = key.split()
                 self.first_words.add(words[0])
                 self.max_alias_words = max(self.max_alias_words, len(words))

@@ -27,6 +27,7 @@ class Candidate:
     role_tokens: tuple[int, int] | None = None  # token span of a role phrase attached to a name
     context: list[Candidate] = field(default_factory=list)  # KB/demonym candidates in the role's context
     refers_to: Candidate | None = None  # for role-only and possessive mentions
+    subject: bool = False  # a role-only mention that is its clause's subject
     cluster: int = -1
 
 
@@ -79,8 +80,9 @@ def _kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             span = doc[i:i + n]
             if span[-1].is_punct or span[-1].text in ("'s", "’s") or "\n" in span.text:
                 continue
-            entry_id = kb.by_alias.get(" ".join(w for w in folded[i:i + n] if w))
-            if entry_id and any(ch.isupper() for ch in span.text) and _case_ok(span):
+            key = " ".join(w for w in folded[i:i + n] if w)
+            entry_id = kb.by_alias.get(key)
+            if entry_id and _case_ok(span, key in kb.acronyms) and not _inside_other_name(span):
                 hit = (n, kb.entries[entry_id])
                 break
         if hit:
@@ -92,10 +94,21 @@ def _kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     return out
 
 
-def _case_ok(span: Span) -> bool:
-    # short aliases ("US", "UN", "AU") must be written in capitals to count
-    text = span.text.replace(".", "")
-    return len(text) > 3 or text.isupper() or text.istitle() and len(text) > 2
+def _case_ok(span: Span, acronym: bool) -> bool:
+    """Acronyms match only in capitals ("WHO", not "Who"); names need a capital somewhere ("al-Qaeda")."""
+    text = span.text.replace(".", "").replace(" ", "")
+    return text.isupper() if acronym else any(ch.isupper() for ch in text)
+
+
+def _inside_other_name(span: Span) -> bool:
+    """A match inside a longer person or place name: "America" in "Latin America", "Jordan" in "Jordan Bardella"."""
+    for tok in (span[0], span[-1]):
+        if tok.ent_type_ in ("PERSON", "LOC", "FAC", "GPE") and tok.ent_iob_:
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and (ent.start < span.start and tok.doc[ent.start].lower_ != "the"
+                                    or ent.end > span.end):
+                return True
+    return False
 
 
 def _trim(ent: Span) -> tuple[int, int]:
@@ -237,7 +250,7 @@ def _role_only(doc: Doc, kb: KnowledgeBase, taken: list[bool], found: list[Candi
         while end > root.i + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc",)):
             end -= 1
         c = Candidate(chunk.start, root.i + 1, "role", role=role, role_text=doc[chunk.start + 1:end].text,
-                      role_tokens=(root.i + 1, end))
+                      role_tokens=(root.i + 1, end), subject=root.dep_ in ("nsubj", "nsubjpass"))
         c.context = [o for o in found if root.i < o.start < end and o.kind != "person"]
         out.append(c)
         for i in range(chunk.start, root.i + 1):
