@@ -142,3 +142,26 @@ def test_seed_actors(seed_doc):
     assert len(russia) == 1
     assert {"Russian Federation", "Russian", "his country"} <= {m.text for m in russia[0].mentions}
     assert by_name(actors, "Security Council").country == "IGO"
+
+
+def test_state_organs_are_their_own_actors(nlp):
+    text = ("Ugandan police dispersed a march in Kampala on Friday. The police said 40 people were held, "
+            "and Uganda's foreign ministry summoned the Rwandan ambassador.")
+    actors = actors_of(nlp, text)
+    police = by_name(actors, "Ugandan police")
+    assert (police.kind, police.country, police.sector) == ("organisation", "UGA", "COP")
+    assert [m.text for m in police.mentions] == ["Ugandan police", "The police"]
+    ministry = by_name(actors, "foreign ministry")
+    assert (ministry.country, ministry.sector) == ("UGA", "GOV")
+
+
+def test_officials_take_the_story_country_when_one_dominates(nlp):
+    text = ("Kenyan police arrested 30 protesters in Nairobi. Kenya has seen weeks of unrest.\n\n"
+            "Interior Minister Amos Kiprono said the police had acted lawfully.")
+    person = by_name(actors_of(nlp, text), "Kiprono")
+    assert (person.country, person.sector) == ("KEN", "GOV")
+
+
+def test_no_story_country_when_two_compete(nlp):
+    text = "Chad and Niger traded accusations. Defence Minister Idriss Saleh said talks would resume."
+    assert by_name(actors_of(nlp, text), "Idriss Saleh").country is None

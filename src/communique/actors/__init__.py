@@ -32,6 +32,7 @@ def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) ->
     clusters = _cluster(doc, cands)
     profiles = [_profile(kb, cl) for cl in clusters]
     _add_home_mentions(kb, cands, clusters, profiles)
+    _default_country(clusters, profiles)
     captions = [f.text for f in article.furniture if f.kind == "caption"]
     return _actors(doc, clusters, profiles, captions)
 
@@ -49,13 +50,17 @@ class _Profile:
 def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
     """Point role-only mentions at the person they describe, "his country" at the person."""
     persons = [c for c in cands if c.kind == "person"]
+    bodies = [c for c in cands if c.kind in ("organisation", "people") and c.role is not None]
     for c in cands:
         if c.kind == "role" and c.role is not None:
             term = fold(c.role.term)
-            earlier = [p for p in persons if p.end <= c.start and p.role and fold(p.role.term) == term]
+            holders = persons if c.role.kind == "person" else bodies
+            earlier = [p for p in holders if p.end <= c.start and p.role and fold(p.role.term) == term]
             if earlier:
                 c.refers_to = earlier[-1]
                 continue
+            if c.role.kind != "person":
+                continue  # "the army" with no army named before it stays unresolved
             # a lede names the role before the person: "The head of X said ... . John Smith added ..."
             later = [p for p in persons if c.subject and c.end <= p.start < _sentence_end(doc, c.start, 2)]
             if later:
@@ -105,7 +110,12 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
                 person_idx.append(len(clusters))
             join(c, match)
             continue
-        key = f"kb:{c.entry.id}" if c.entry else f"name:{fold(doc[c.start:c.end].text)}"
+        if c.entry is not None:
+            key = f"kb:{c.entry.id}"
+        elif c.role is not None and c.kind != "person" and c.context and c.context[0].entry is not None:
+            key = f"organ:{c.context[0].entry.country}:{fold(c.role.term)}"  # "Kenyan police" = "Kenya's police"
+        else:
+            key = f"name:{fold(doc[c.start:c.end].text)}"
         if key not in by_key:
             by_key[key] = len(clusters)
             if c.entry is not None and c.entry.kind == "person":
@@ -137,10 +147,33 @@ def _profile(kb: KnowledgeBase, cluster: list[Candidate]) -> _Profile:
     sector = role.role.sector if role else None
     if sector is None and bodies:
         sector = bodies[0].entry.sector
-    if sector is None and kind == "organisation" and states:
-        sector = None  # an unknown body of a state: its sector is not implied
+    if sector is None and role is not None and states and states[0].kind == "state":
+        sector = "GOV"  # a state's "officials", "spokesman", "authorities" speak for its government
     role_text = role.role_text if role else None
     return _Profile(kind, None, country, sector, affiliation, role_text)
+
+
+# sectors whose holders act for a state: an interior minister with no country named is the story's state's
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _default_country(clusters: list[list[Candidate]], profiles: list[_Profile]) -> None:
+    """Give state officials with no country the article's main country, when one clearly dominates.
+
+    A country's weight is the number of mentions of every actor coded with it (the state, its organs,
+    its people), so "Kenyan police ... the police ... Kenya" makes Kenya the story's country.
+    """
+    weight: dict[str, int] = {}
+    for cluster, p in zip(clusters, profiles, strict=True):
+        if p.country and p.country != "IGO":
+            weight[p.country] = weight.get(p.country, 0) + len(cluster)
+    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return
+    main = ranked[0][0]
+    for p in profiles:
+        if p.country is None and p.sector in STATE_SECTORS and p.kind in ("person", "organisation"):
+            p.country = main
 
 
 def _add_home_mentions(kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]],
@@ -182,6 +215,8 @@ def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
         affiliation = None
         if prof.affiliation is not None and prof.affiliation.cluster >= 0:
             affiliation = ids.get(prof.affiliation.cluster)
+        elif prof.affiliation is not None and prof.affiliation.entry is not None:
+            affiliation = by_entry.get(prof.affiliation.entry.id)  # a state named inside "Kenyan police"
         elif prof.entry is not None and prof.entry.kind in ("person", "igo", "organisation"):
             # the body it belongs to, else (a minister of a ministry not named here) its state
             affiliation = by_entry.get(prof.entry.parent or "") or (

@@ -59,6 +59,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         if entry:
             claim(Candidate(tok.i, tok.i + 1, entry.kind, entry))
     found.sort(key=lambda c: c.start)
+    found = _compounds(doc, kb, found, taken)
     _attach_roles(doc, kb, found, taken)
     found.extend(_role_only(doc, kb, taken, found))
     found.extend(_home_references(doc, taken))
@@ -147,6 +148,39 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
     if any(kb.role(span[:n].text) for n in range(1, min(4, len(span)) + 1)):
         return None  # "the Special Representative of ...": a role description, not a body's name
     return Candidate(start, end, "organisation")
+
+
+def _compounds(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
+    """A state's organ or group named by demonym and role: "Kenyan police", "Russia's foreign ministry".
+
+    The state mention becomes part of a new organisation actor coded with the state's country and the
+    role's sector; a role followed by a name ("Iraqi Prime Minister X") is left to that person.
+    """
+    starts = {c.start for c in found}
+    out: list[Candidate] = []
+    for c in found:
+        if c.kind not in ("state", "people") or c.entry is None:
+            out.append(c)
+            continue
+        i = c.end + (1 if c.end < len(doc) and doc[c.end].text in ("'s", "’s") else 0)
+        best = None
+        for n in range(min(kb.max_role_words, 4), 0, -1):
+            if i + n > len(doc) or any(taken[i:i + n]) or doc[i + n - 1].is_punct or "\n" in doc[i:i + n].text:
+                continue
+            role = kb.role(doc[i:i + n].text)
+            if role and role.kind in ("organisation", "collective") and (i + n) not in starts:
+                best = (n, role)
+                break
+        if best is None:
+            out.append(c)
+            continue
+        n, role = best
+        compound = Candidate(c.start, i + n, "organisation" if role.sector != "CVL" else "people", role=role,
+                             role_text=doc[c.start:i + n].text, context=[c])
+        for k in range(c.start, i + n):
+            taken[k] = True
+        out.append(compound)
+    return out
 
 
 def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> None:
@@ -243,7 +277,7 @@ def _role_only(doc: Doc, kb: KnowledgeBase, taken: list[bool], found: list[Candi
             role = kb.role(doc[begin:root.i + 1].text)
             if role:
                 break
-        if not role or role.kind != "person" or root.tag_ in ("NNS", "NNPS"):
+        if not role or (role.kind == "person" and root.tag_ in ("NNS", "NNPS")):
             continue
         # the description runs on through "of ..." phrases: "the head of the office of the movement"
         end = max(t.i for t in root.subtree if t.i >= root.i and not t.is_space) + 1
