@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import multiprocessing
@@ -86,11 +87,16 @@ def _serial(raws: Iterable[RawDoc | CommuniqueError], settings: Settings,
 def _parallel(raws: Iterable[RawDoc | CommuniqueError], settings: Settings, n_process: int,
               batch_size: int) -> Iterator[Document | CommuniqueError]:
     nlp_loader.load(settings.model)  # loaded before forking, shared copy-on-write by the workers
+    run = functools.partial(_run_batch, settings=settings, batch_size=batch_size)
+    # the input is read here, in the caller's thread (it may query the store), a few batches ahead
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        batches = _batches(raws, batch_size)
-        for batch in pool.imap(functools.partial(_run_batch, settings=settings, batch_size=batch_size),
-                               batches):
-            yield from batch
+        pending: collections.deque = collections.deque()
+        for batch in _batches(raws, batch_size):
+            pending.append(pool.apply_async(run, (batch,)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _run_batch(batch: list[RawDoc | CommuniqueError], *, settings: Settings,
