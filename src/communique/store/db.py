@@ -1,0 +1,268 @@
+"""Store: the one class that owns the DuckDB connection, the schema, the writer and the queries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from ..errors import CommuniqueError, StoreError
+from ..records import Document
+from . import queries
+from .rows import Row, document_rows, text_hash
+from .schema import DDL, RECORD_TABLES, SCHEMA_VERSION
+
+_CHUNK = 500  # rows per INSERT statement; one multi-row VALUES is ~8x faster than executemany
+_COUNTED = ("articles", "actors", "events", "quotes", "claims", "places", "times", "skips")
+
+
+class Store:
+    """A DuckDB file holding communique documents; use as a context manager.
+
+    `Store(path)` creates the file and its tables when missing; `read_only=True` opens an existing
+    store for queries. Raises StoreError when the file is missing (read-only), is not a DuckDB
+    database, is locked by another writer or was written by another schema version.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(self.path, "no such database")
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(self.path, _open_problem(exc)) from exc
+        try:
+            self._check_schema() if read_only else self._create_schema()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; committed articles are on disk already."""
+        self._con.close()
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def add(self, doc: Document, *, input_key: str | None = None) -> bool:
+        """Store one Document in one transaction; False (and nothing written) when already stored.
+
+        An article is already stored when its id, or the hash of its whitespace-normalised text and
+        URL, is. `input_key` (see `rows.input_key`) remembers the raw input it came from, also for
+        a duplicate, so reruns can skip it unread. Raises StoreError when the write fails; the
+        transaction is then rolled back and the store holds nothing of the article.
+        """
+        self._writable()
+        a = doc.article
+        now = _now()
+        tables = document_rows(doc, now=now)
+        try:
+            self._con.begin()
+            try:
+                # two point lookups, each answered by an index, rather than one OR that scans
+                known = self._con.execute("""SELECT id FROM articles WHERE id = ?
+UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_hash(a.text, a.url)]).fetchone()
+                if known is None:
+                    for table in RECORD_TABLES:
+                        self._insert(table, tables[table])
+                    if a.origin:
+                        self._con.execute("DELETE FROM skips WHERE origin = ?", [a.origin])
+                if input_key is not None:
+                    self._con.execute("INSERT INTO inputs VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                      [input_key, known[0] if known else a.id, a.origin, now])
+                self._con.commit()
+            except BaseException:
+                self._con.rollback()
+                raise
+        except duckdb.Error as exc:
+            raise StoreError(a.origin or a.id, f"not stored: {exc}") from exc
+        return known is None
+
+    def skip(self, error: CommuniqueError) -> None:
+        """Record an input that failed; a repeat of the same failure only bumps its count."""
+        self._writable()
+        now = _now()
+        self._con.execute("""INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1)
+ON CONFLICT (origin, error) DO UPDATE SET last_at = excluded.last_at, kind = excluded.kind,
+    attempts = skips.attempts + 1""", [error.origin, error.problem, type(error).__name__, now, now])
+
+    def _insert(self, table: str, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        for i in range(0, len(rows), _CHUNK):
+            chunk = rows[i:i + _CHUNK]
+            holes = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(chunk))
+            self._con.execute(f"INSERT INTO {table} ({names}) VALUES {holes}",
+                              [row[c] for row in chunk for c in columns])
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        return self._con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def has_input(self, key: str) -> bool:
+        """Whether a raw input with this `rows.input_key` was stored before."""
+        return self._con.execute("SELECT 1 FROM inputs WHERE key = ?", [key]).fetchone() is not None
+
+    def document(self, article_id: str) -> Document | None:
+        """The stored Document of an article, exactly as added; None when there is no such article."""
+        row = self._con.execute("SELECT doc, origin FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        doc = Document.from_dict(json.loads(row[0]))
+        # to_dict() leaves the origin out of the JSON document; the column keeps it
+        return replace(doc, article=replace(doc.article, origin=row[1]))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, bookkeeping included."""
+        tables = (*RECORD_TABLES, "skips", "inputs")
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in tables)
+        row = self._con.execute(sql).fetchone()
+        return dict(zip(tables, row or (), strict=True))
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: counts, languages, top sources, period, event types, top actors."""
+        counts = self.counts()
+        first, last = self._con.execute("SELECT min(published), max(published) FROM articles").fetchone() or (
+            None, None)
+        return {
+            "counts": {k: counts[k] for k in _COUNTED},
+            "languages": self._rows("""SELECT language, count(*) AS articles FROM articles
+GROUP BY language ORDER BY articles DESC, language NULLS LAST"""),
+            "sources": self._rows("""SELECT source, count(*) AS articles FROM articles
+GROUP BY source ORDER BY articles DESC, source NULLS LAST LIMIT 10"""),
+            "period": {"first": first, "last": last},
+            "event_types": self._rows("""SELECT type, count(*) AS events FROM events
+GROUP BY type ORDER BY events DESC, type NULLS LAST"""),
+            "top_actors": self._rows("""SELECT x.name, mode(x.country) AS country, mode(x.sector) AS sector,
+       count(m.seq) AS mentions, count(DISTINCT x.article_id) AS articles
+FROM actors x LEFT JOIN mentions m ON m.article_id = x.article_id AND m.actor_id = x.id
+GROUP BY x.name ORDER BY mentions DESC, articles DESC, x.name LIMIT 10"""),
+        }
+
+    def events(self, *, actor: str | None = None, dyad: str | Sequence[str] | None = None,
+               type: str | None = None, since: str | None = None, until: str | None = None,
+               place: str | None = None, article: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Events with their actors' names, in stable order (published, article, document order).
+
+        Filters: actor (name, alias or kb id, either side; * is a wildcard), dyad "A,B" (either
+        direction), PLOVER type, period (the event's date, else the article's) and place name or
+        country code. Raises CommuniqueError for a dyad that is not two names.
+        """
+        return self._query(queries.events(actor=actor, dyad=dyad, type=type, since=since, until=until,
+                                          place=place, article=article), limit, offset)
+
+    def quotes(self, *, speaker: str | None = None, since: str | None = None, until: str | None = None,
+               text: str | None = None, article: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, filtered by speaker name or alias, publication period and words they contain."""
+        return self._query(queries.quotes(speaker=speaker, since=since, until=until, text=text,
+                                          article=article), limit, offset)
+
+    def claims(self, *, actor: str | None = None, issue: str | None = None, stance: str | None = None,
+               since: str | None = None, until: str | None = None, article: str | None = None,
+               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims, filtered by actor name or alias, issue id, stance and publication period."""
+        return self._query(queries.claims(actor=actor, issue=issue, stance=stance, since=since, until=until,
+                                          article=article), limit, offset)
+
+    def articles(self, *, source: str | None = None, language: str | None = None, title: str | None = None,
+                 text: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles with record counts, filtered by source, language, words and period."""
+        return self._query(queries.articles(source=source, language=language, title=title, text=text,
+                                            since=since, until=until), limit, offset)
+
+    def actors(self, *, name: str | None = None, country: str | None = None, sector: str | None = None,
+               kind: str | None = None, article: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Actors (one row per article), filtered by name or alias, country, sector and kind."""
+        return self._query(queries.actors(name=name, country=country, sector=sector, kind=kind,
+                                          article=article), limit, offset)
+
+    def skips(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Inputs that failed, most recent first."""
+        return self._query(queries.Query("SELECT origin, kind, error, attempts, first_at, last_at FROM skips",
+                                         "last_at DESC, origin, error"), limit, offset)
+
+    # -- internals -------------------------------------------------------------------------------------
+
+    def _query(self, q: queries.Query, limit: int | None, offset: int) -> list[dict[str, Any]]:
+        sql, params = q.build(limit, offset)
+        return self._rows(sql, params)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self._con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or ()]
+        return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cur.fetchall()]
+
+    def _create_schema(self) -> None:
+        try:
+            self._con.execute(f"BEGIN; {DDL} COMMIT;")
+        except duckdb.Error as exc:
+            raise StoreError(self.path, f"cannot create the store's tables: {exc}") from exc
+        version = self._version()
+        if version is None:
+            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif version != SCHEMA_VERSION:
+            raise StoreError(self.path, f"store schema version {version}, this communique reads "
+                             f"{SCHEMA_VERSION}; ingest into a new database")
+
+    def _check_schema(self) -> None:
+        try:
+            version = self._version()
+        except duckdb.CatalogException:
+            raise StoreError(self.path, "a DuckDB database, not a communique store (no meta table)") from None
+        if version != SCHEMA_VERSION:
+            raise StoreError(self.path, f"store schema version {version}, this communique reads "
+                             f"{SCHEMA_VERSION}")
+
+    def _version(self) -> str | None:
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return row[0] if row else None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.path, "opened read-only")
+
+
+def _open_problem(exc: duckdb.Error) -> str:
+    """DuckDB's reason for refusing a file, said for a user."""
+    text = str(exc)
+    if "not a valid DuckDB database" in text:
+        return "not a DuckDB database file"
+    if "lock" in text.lower():
+        return "in use by another process (DuckDB allows one writer, and no readers beside it)"
+    if "does not exist" in text or "No such file or directory" in text:
+        return "no such database (or its folder is missing)"
+    return f"cannot open: {text}"
+
+
+def _now() -> datetime:
+    """UTC now, naive, as TIMESTAMP columns hold it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able form of one value read back from DuckDB."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

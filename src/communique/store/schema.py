@@ -1,0 +1,176 @@
+"""The store's tables: one per record kind of the communique/1 document, plus bookkeeping."""
+
+from __future__ import annotations
+
+# Bump when a table changes shape; a store written by another version is refused, not guessed at.
+SCHEMA_VERSION = "1"
+
+# Record tables have no primary keys of their own: ids are unique only within an article, rows are
+# only ever appended inside the article's transaction, and `seq` keeps each list in document order.
+# "start" and "end" keep the JSON document's names ("end" is an SQL keyword, hence the quotes).
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    published VARCHAR,
+    source VARCHAR,
+    url VARCHAR,
+    language VARCHAR,
+    text VARCHAR NOT NULL,
+    author VARCHAR,
+    origin VARCHAR,
+    furniture JSON,
+    paragraphs JSON,
+    warnings VARCHAR[],
+    text_hash VARCHAR NOT NULL,
+    doc JSON NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
+
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    id VARCHAR NOT NULL,
+    name VARCHAR,
+    kind VARCHAR,
+    country VARCHAR,
+    sector VARCHAR,
+    affiliation VARCHAR,
+    role VARCHAR,
+    kb_id VARCHAR,
+    aliases VARCHAR[]
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    text VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    id VARCHAR NOT NULL,
+    type VARCHAR,
+    mode VARCHAR,
+    cameo VARCHAR,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    source VARCHAR,
+    target VARCHAR,
+    date_value VARCHAR,
+    date_granularity VARCHAR,
+    date_text VARCHAR,
+    date_approximate BOOLEAN,
+    place_name VARCHAR,
+    geonameid BIGINT,
+    lat DOUBLE,
+    lon DOUBLE,
+    place_country VARCHAR,
+    negated BOOLEAN,
+    confidence DOUBLE,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text VARCHAR,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger_text VARCHAR,
+    modality VARCHAR,
+    claimed_by VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    id VARCHAR NOT NULL,
+    text VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    kind VARCHAR,
+    speaker VARCHAR,
+    speakers VARCHAR[],
+    speaker_text VARCHAR,
+    cue VARCHAR,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    cue_text VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    id VARCHAR NOT NULL,
+    actor VARCHAR,
+    issue VARCHAR,
+    stance VARCHAR,
+    terms VARCHAR[],
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text VARCHAR,
+    quote VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    id VARCHAR NOT NULL,
+    name VARCHAR,
+    geonameid BIGINT,
+    lat DOUBLE,
+    lon DOUBLE,
+    country VARCHAR,
+    feature VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS place_mentions (
+    article_id VARCHAR NOT NULL,
+    place_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    text VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    text VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    value VARCHAR,
+    granularity VARCHAR,
+    approximate BOOLEAN
+);
+
+-- Inputs that failed, one row per (origin, error); a later success for the origin clears them.
+CREATE TABLE IF NOT EXISTS skips (
+    origin VARCHAR NOT NULL,
+    error VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    first_at TIMESTAMP NOT NULL,
+    last_at TIMESTAMP NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (origin, error)
+);
+
+-- Raw inputs already read, so a rerun skips them before spending spaCy time on them.
+CREATE TABLE IF NOT EXISTS inputs (
+    key VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    origin VARCHAR,
+    stored_at TIMESTAMP NOT NULL
+);
+"""
+
+# The record tables, in the order an article's rows are written.
+RECORD_TABLES = ("articles", "actors", "mentions", "events", "quotes", "claims", "places",
+                 "place_mentions", "times")
