@@ -125,6 +125,23 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    from .api import ServerSettings, create_app
+
+    token = args.token or os.environ.get("COMMUNIQUE_TOKEN") or None
+    config = ServerSettings(db=args.db, token=token, allow_fetch=args.allow_fetch, max_body=args.max_body,
+                            pipeline=_settings(args))
+    app = create_app(config)
+    print(f"serving {Path(args.db).resolve()} on http://{args.host}:{args.port}/ "
+          f"({'writes allowed with the token' if token else 'read-only'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
@@ -195,6 +212,19 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--limit", type=int, default=100, help="at most this many rows (default: %(default)s)")
         sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
         sp.set_defaults(func=_cmd_list, kind=kind, filter_names=tuple(filters))
+
+    sp = sub.add_parser("serve", help="serve the JSON API and the web app over a store")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    sp.add_argument("--token", help="allow POST /api/extract?store and /api/ingest with this bearer token "
+                    "(or set COMMUNIQUE_TOKEN); without one the server is read-only")
+    sp.add_argument("--allow-fetch", action="store_true",
+                    help="let POST /api/extract fetch URLs server-side (never loopback, private or link-local)")
+    sp.add_argument("--max-body", type=int, default=2_000_000, help="largest request body in bytes "
+                    "(default: %(default)s); larger ones get 413")
+    common(sp)
+    sp.set_defaults(func=_cmd_serve)
 
     sp = sub.add_parser("evaluate", help="score a stage against its gold set in ../shared/gold")
     sp.add_argument("stage", choices=["articles", "entities", "events", "places", "times", "quotes"])

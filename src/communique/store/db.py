@@ -159,30 +159,33 @@ GROUP BY x.name ORDER BY mentions DESC, articles DESC, x.name LIMIT 10"""),
 
     def events(self, *, actor: str | None = None, dyad: str | Sequence[str] | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
-               place: str | None = None, article: str | None = None, limit: int | None = 100,
+               place: str | None = None, article: str | None = None, actor_key: str | None = None,
+               quad_class: int | None = None, text: str | None = None, limit: int | None = 100,
                offset: int = 0) -> list[dict[str, Any]]:
         """Events with their actors' names, in stable order (published, article, document order).
 
         Filters: actor (name, alias or kb id, either side; * is a wildcard), dyad "A,B" (either
-        direction), PLOVER type, period (the event's date, else the article's) and place name or
-        country code. Raises CommuniqueError for a dyad that is not two names.
+        direction), PLOVER type, quad class, period (the event's date, else the article's), place
+        name or country code, words in the evidence, and an actor key (either side). Raises
+        CommuniqueError for a dyad that is not two names.
         """
         return self._query(queries.events(actor=actor, dyad=dyad, type=type, since=since, until=until,
-                                          place=place, article=article), limit, offset)
+                                          place=place, article=article, actor_key=actor_key,
+                                          quad_class=quad_class, text=text), limit, offset)
 
     def quotes(self, *, speaker: str | None = None, since: str | None = None, until: str | None = None,
-               text: str | None = None, article: str | None = None, limit: int | None = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        """Quotes, filtered by speaker name or alias, publication period and words they contain."""
+               text: str | None = None, article: str | None = None, speaker_key: str | None = None,
+               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, filtered by speaker name, alias or key, publication period and words they contain."""
         return self._query(queries.quotes(speaker=speaker, since=since, until=until, text=text,
-                                          article=article), limit, offset)
+                                          article=article, speaker_key=speaker_key), limit, offset)
 
     def claims(self, *, actor: str | None = None, issue: str | None = None, stance: str | None = None,
                since: str | None = None, until: str | None = None, article: str | None = None,
-               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Claims, filtered by actor name or alias, issue id, stance and publication period."""
+               actor_key: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Claims, filtered by actor name, alias or key, issue id, stance and publication period."""
         return self._query(queries.claims(actor=actor, issue=issue, stance=stance, since=since, until=until,
-                                          article=article), limit, offset)
+                                          article=article, actor_key=actor_key), limit, offset)
 
     def articles(self, *, source: str | None = None, language: str | None = None, title: str | None = None,
                  text: str | None = None, since: str | None = None, until: str | None = None,
@@ -197,6 +200,59 @@ GROUP BY x.name ORDER BY mentions DESC, articles DESC, x.name LIMIT 10"""),
         """Actors (one row per article), filtered by name or alias, country, sector and kind."""
         return self._query(queries.actors(name=name, country=country, sector=sector, kind=kind,
                                           article=article), limit, offset)
+
+    # -- actors across articles, and aggregates ----------------------------------------------------------
+
+    def actor_keys(self, article_id: str) -> dict[str, str]:
+        """Actor id -> store-wide key, for one article."""
+        return dict(self._con.execute("SELECT id, key FROM actors WHERE article_id = ?", [article_id]).fetchall())
+
+    def actor_index(self, *, q: str | None = None, country: str | None = None, sector: str | None = None,
+                    limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Actors across articles, one row per key, most mentioned first; `q` matches names and aliases."""
+        return self._query(queries.actor_index(q=q, country=country, sector=sector), limit, offset)
+
+    def actor_profile(self, key: str) -> dict[str, Any] | None:
+        """One actor across articles: its usual name, kind, country, sector, every spelling and role."""
+        rows = self._query(queries.actor_index().where("x.key = ?", key), 1, 0)
+        if not rows:
+            return None
+        names = self._con.execute("""SELECT DISTINCT unnest(list_prepend(name, aliases)) AS n FROM actors
+WHERE key = ? ORDER BY n""", [key]).fetchall()
+        roles = self._con.execute("SELECT DISTINCT role FROM actors WHERE key = ? AND role IS NOT NULL "
+                                  "ORDER BY role", [key]).fetchall()
+        profile = rows[0]
+        profile["aliases"] = [n for (n,) in names if n != profile["name"]]
+        profile["roles"] = [r for (r,) in roles]
+        return profile
+
+    def counterparts(self, key: str, *, limit: int | None = 100) -> list[dict[str, Any]]:
+        """The actors this one has events with (either direction): counts and summed Goldstein score."""
+        return self._query(queries.counterparts(key), limit, 0)
+
+    def network(self, *, types: Sequence[str], since: str | None = None, until: str | None = None,
+                limit: int | None = 500) -> list[dict[str, Any]]:
+        """Undirected edges between actor keys over events of `types` in a period (who met whom)."""
+        return self._query(queries.network(types=types, since=since, until=until), limit, 0)
+
+    def dyad_series(self, a: str, b: str, *, by: str = "month") -> list[dict[str, Any]]:
+        """Events between two actor keys per week or month: count and summed Goldstein score."""
+        buckets: dict[str, list[float]] = {}
+        for row in self._query(queries.dyad(a, b), None, 0):
+            period = _period(row["date"], by)
+            if period:
+                buckets.setdefault(period, []).append(row["goldstein"] or 0.0)
+        return [{"period": p, "events": len(v), "goldstein": round(sum(v), 1)} for p, v in sorted(buckets.items())]
+
+    def place_counts(self, *, since: str | None = None, until: str | None = None, limit: int | None = 500,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Places where events happened, with event counts, most first."""
+        return self._query(queries.event_places(since=since, until=until), limit, offset)
+
+    def places(self, *, since: str | None = None, until: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Places named in the stored articles, one row per place, most mentioned first."""
+        return self._query(queries.places(since=since, until=until), limit, offset)
 
     def skips(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Inputs that failed, most recent first."""
@@ -254,6 +310,24 @@ def _open_problem(exc: duckdb.Error) -> str:
     if "does not exist" in text or "No such file or directory" in text:
         return "no such database (or its folder is missing)"
     return f"cannot open: {text}"
+
+
+def _period(value: str | None, by: str) -> str | None:
+    """The ISO week ("2024-W26") or month ("2024-06") an ISO date, week or month value falls in."""
+    if not value:
+        return None
+    if "-W" in value[:8]:
+        return value[:8] if by == "week" else None  # a week does not always sit in one month
+    if len(value) >= 10:
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+        if by == "week":
+            year, week, _ = day.isocalendar()
+            return f"{year}-W{week:02d}"
+        return value[:7]
+    return value[:7] if by == "month" and len(value) == 7 else None
 
 
 def _now() -> datetime:

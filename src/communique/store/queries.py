@@ -16,6 +16,7 @@ class Query:
         self.order = order
         self.conditions: list[str] = []
         self.params: list[Any] = []
+        self.group: str | None = None
 
     def where(self, sql: str, *params: Any) -> Query:
         """Add one condition with its parameters."""
@@ -28,6 +29,8 @@ class Query:
         sql = self.select
         if self.conditions:
             sql += "\nWHERE " + "\n  AND ".join(self.conditions)
+        if self.group:
+            sql += f"\nGROUP BY {self.group}"
         sql += f"\nORDER BY {self.order}"
         params = list(self.params)
         if limit is not None:
@@ -73,6 +76,12 @@ def _either(q: Query, sql_params: Sequence[tuple[str, list[Any]]], joiner: str) 
                    *[p for _, ps in sql_params for p in ps])
 
 
+def _side(alias: str, affiliation: str, name: str) -> tuple[str, list[Any]]:
+    """SQL true when an event side, or the body it belongs to, goes by `name`."""
+    (a, pa), (b, pb) = name_match(alias, name), name_match(affiliation, name)
+    return f"({a} OR {b})", [*pa, *pb]
+
+
 def _dyad(dyad: str | Sequence[str]) -> tuple[str, str]:
     """The two names of "A,B" (or of a pair)."""
     names = [n.strip() for n in (dyad.split(",") if isinstance(dyad, str) else dyad)]
@@ -84,24 +93,29 @@ def _dyad(dyad: str | Sequence[str]) -> tuple[str, str]:
 
 def events(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, place: str | None = None,
-           article: str | None = None) -> Query:
-    """Events with their actors' names and their article's title and date."""
+           article: str | None = None, actor_key: str | None = None, quad_class: int | None = None,
+           text: str | None = None) -> Query:
+    """Events with their actors' names and keys and their article's title and date."""
     q = Query("""SELECT e.article_id, e.id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class,
-       e.source, s.name AS source_name, e.target, t.name AS target_name,
+       e.source, s.name AS source_name, s.key AS source_key, e.target, t.name AS target_name,
+       t.key AS target_key,
        e.date_value AS date, e.date_granularity, e.place_name AS place, e.place_country, e.geonameid,
        e.lat, e.lon, e.negated, e.confidence, e.modality, e.evidence_text AS evidence,
        a.title, a.published
 FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
-LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target""",
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
+LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = s.affiliation
+LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation""",
               "a.published NULLS LAST, e.article_id, e.seq")
+    # an actor's events include those of its members: "Hamas" finds what its leaders did
     if actor:
-        _either(q, [name_match("s", actor), name_match("t", actor)], "OR")
+        _either(q, [name_match(x, actor) for x in ("s", "sa", "t", "ta")], "OR")
     if dyad:
         one, two = _dyad(dyad)
-        (s1, p1), (t2, p2) = name_match("s", one), name_match("t", two)
-        (s2, p3), (t1, p4) = name_match("s", two), name_match("t", one)
+        (s1, p1), (t2, p2) = _side("s", "sa", one), _side("t", "ta", two)
+        (s2, p3), (t1, p4) = _side("s", "sa", two), _side("t", "ta", one)
         q.where(f"(({s1} AND {t2}) OR ({s2} AND {t1}))", *p1, *p2, *p3, *p4)
     if type:
         q.where("upper(e.type) = upper(?)", type)
@@ -109,11 +123,17 @@ LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target""",
         q.where("(lower(e.place_name) = lower(?) OR upper(e.place_country) = upper(?))", place, place)
     if article:
         q.where("e.article_id = ?", article)
+    if actor_key:
+        q.where("(s.key = ? OR t.key = ?)", actor_key, actor_key)
+    if quad_class:
+        q.where("e.quad_class = ?", quad_class)
+    if text:
+        q.where("contains(lower(e.evidence_text), lower(?))", text)
     return period(q, "coalesce(e.date_value, a.published)", since, until)
 
 
 def quotes(*, speaker: str | None = None, since: str | None = None, until: str | None = None,
-           text: str | None = None, article: str | None = None) -> Query:
+           text: str | None = None, article: str | None = None, speaker_key: str | None = None) -> Query:
     """Quotes with their speaker's name and their article's title and date."""
     q = Query("""SELECT q.article_id, q.id, q.kind, q.text, q.speaker, s.name AS speaker_name, q.speaker_text,
        q.cue, a.title, a.published
@@ -131,11 +151,15 @@ LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker""",
         q.where("contains(lower(q.text), lower(?))", text)
     if article:
         q.where("q.article_id = ?", article)
+    if speaker_key:
+        q.where("""EXISTS (SELECT 1 FROM actors x WHERE x.article_id = q.article_id AND x.key = ?
+                 AND (x.id = q.speaker OR list_contains(q.speakers, x.id)))""", speaker_key)
     return period(q, "a.published", since, until)
 
 
 def claims(*, actor: str | None = None, issue: str | None = None, stance: str | None = None,
-           since: str | None = None, until: str | None = None, article: str | None = None) -> Query:
+           since: str | None = None, until: str | None = None, article: str | None = None,
+           actor_key: str | None = None) -> Query:
     """Claims with their actor's name and their article's title and date."""
     q = Query("""SELECT c.article_id, c.id, c.actor, s.name AS actor_name, c.issue, c.stance, c.terms,
        c.evidence_text AS evidence, c.quote, a.title, a.published
@@ -151,6 +175,8 @@ LEFT JOIN actors s ON s.article_id = c.article_id AND s.id = c.actor""",
         q.where("lower(c.stance) = lower(?)", stance)
     if article:
         q.where("c.article_id = ?", article)
+    if actor_key:
+        q.where("s.key = ?", actor_key)
     return period(q, "a.published", since, until)
 
 
@@ -199,3 +225,84 @@ JOIN articles a ON a.id = x.article_id""", "a.published NULLS LAST, x.article_id
 def _flat(sql_params: tuple[str, list[Any]]) -> list[Any]:
     """(sql, params) as arguments for `Query.where`."""
     return [sql_params[0], *sql_params[1]]
+
+
+# -- aggregates across articles: actors by key ---------------------------------------------------------
+
+ACTOR_INDEX = """SELECT x.key, mode(x.name) AS name, mode(x.kind) AS kind, mode(x.country) AS country,
+       mode(x.sector) AS sector, count(DISTINCT x.article_id) AS articles,
+       sum((SELECT count(*) FROM mentions m WHERE m.article_id = x.article_id AND m.actor_id = x.id)) AS mentions
+FROM actors x"""
+
+
+def actor_index(*, q: str | None = None, country: str | None = None, sector: str | None = None) -> Query:
+    """Actors across articles, one row per key, most mentioned first."""
+    query = Query(ACTOR_INDEX, "mentions DESC, articles DESC, key")
+    if q:
+        query.where("""(contains(lower(x.name), lower(?)) OR lower(x.key) = lower(?)
+                     OR len(list_filter(x.aliases, lambda a: contains(lower(a), lower(?)))) > 0)""", q, q, q)
+    if country:
+        query.where("upper(x.country) = upper(?)", country)
+    if sector:
+        query.where("upper(x.sector) = upper(?)", sector)
+    query.group = "x.key"
+    return query
+
+
+def counterparts(key: str) -> Query:
+    """The actors an actor has events with, either direction, with counts and summed Goldstein score."""
+    q = Query("""SELECT other.key, mode(other.name) AS name, count(*) AS events,
+       round(sum(coalesce(e.goldstein, 0)), 1) AS goldstein
+FROM events e
+JOIN actors me ON me.article_id = e.article_id AND (me.id = e.source OR me.id = e.target)
+JOIN actors other ON other.article_id = e.article_id AND other.id <> me.id
+     AND (other.id = e.source OR other.id = e.target)""", "events DESC, other.key")
+    q.where("me.key = ?", key).where("other.key <> me.key").where("NOT coalesce(e.negated, false)")
+    q.group = "other.key"
+    return q
+
+
+_DYADIC = """FROM events e
+JOIN articles a ON a.id = e.article_id
+JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
+JOIN actors t ON t.article_id = e.article_id AND t.id = e.target"""
+
+
+def network(*, types: Sequence[str], since: str | None = None, until: str | None = None) -> Query:
+    """Undirected edges between actor keys over events of the given types (who met whom)."""
+    q = Query("""SELECT least(s.key, t.key) AS source, greatest(s.key, t.key) AS target, count(*) AS count,
+       mode(CASE WHEN s.key < t.key THEN s.name ELSE t.name END) AS source_name,
+       mode(CASE WHEN s.key < t.key THEN t.name ELSE s.name END) AS target_name
+""" + _DYADIC, "count DESC, source, target")
+    q.where("s.key <> t.key").where("NOT coalesce(e.negated, false)").where("list_contains(?, e.type)", list(types))
+    q.group = "least(s.key, t.key), greatest(s.key, t.key)"
+    return period(q, "coalesce(e.date_value, a.published)", since, until)
+
+
+def dyad(a: str, b: str) -> Query:
+    """Dates and Goldstein scores of the events between two actor keys, either direction."""
+    q = Query("SELECT coalesce(e.date_value, a.published) AS date, e.goldstein\n" + _DYADIC,
+              "date NULLS LAST, e.article_id, e.seq")
+    q.where("((s.key = ? AND t.key = ?) OR (s.key = ? AND t.key = ?))", a, b, b, a)
+    return q.where("NOT coalesce(e.negated, false)")
+
+
+def event_places(*, since: str | None = None, until: str | None = None) -> Query:
+    """Places where events happened, with event counts."""
+    q = Query("""SELECT e.place_name AS name, e.geonameid, first(e.lat) AS lat, first(e.lon) AS lon,
+       first(e.place_country) AS country, count(*) AS count
+FROM events e JOIN articles a ON a.id = e.article_id""", "count DESC, name")
+    q.where("e.place_name IS NOT NULL")
+    q.group = "e.place_name, e.geonameid"
+    return period(q, "coalesce(e.date_value, a.published)", since, until)
+
+
+def places(*, since: str | None = None, until: str | None = None) -> Query:
+    """Places named in articles, one row per place, with article and mention counts."""
+    q = Query("""SELECT p.name, p.geonameid, first(p.lat) AS lat, first(p.lon) AS lon, first(p.country) AS country,
+       first(p.feature) AS feature, count(DISTINCT p.article_id) AS articles,
+       sum((SELECT count(*) FROM place_mentions m WHERE m.article_id = p.article_id AND m.place_id = p.id))
+           AS mentions
+FROM places p JOIN articles a ON a.id = p.article_id""", "mentions DESC, p.name")
+    q.group = "p.name, p.geonameid"
+    return period(q, "a.published", since, until)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ..records import Document, RawDoc, Span
+from ..actors.knowledge import fold
+from ..records import Actor, Document, RawDoc, Span
 
 Row = dict[str, Any]
 
@@ -57,7 +58,12 @@ def _span(prefix: str, span: Span | None) -> Row:
 def _actors(doc: Document, aid: str) -> list[Row]:
     return [{"article_id": aid, "seq": i, "id": x.id, "name": x.name, "kind": x.kind, "country": x.country,
              "sector": x.sector, "affiliation": x.affiliation, "role": x.role, "kb_id": x.kb_id,
-             "aliases": list(x.aliases)} for i, x in enumerate(doc.actors)]
+             "aliases": list(x.aliases), "key": actor_key(x)} for i, x in enumerate(doc.actors)]
+
+
+def actor_key(actor: Actor) -> str:
+    """An actor's key across articles: its knowledge-base id, else "n:" and its folded name."""
+    return actor.kb_id or "n:" + "-".join(fold(actor.name).split())
 
 
 def _mentions(doc: Document, aid: str) -> list[Row]:

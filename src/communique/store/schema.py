@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS actors (
     affiliation VARCHAR,
     role VARCHAR,
     kb_id VARCHAR,
-    aliases VARCHAR[]
+    aliases VARCHAR[],
+    key VARCHAR  -- the same actor across articles: its knowledge-base id, else its folded name
 );
 
 CREATE TABLE IF NOT EXISTS mentions (

@@ -1,0 +1,117 @@
+"""What each page shows, as plain dicts: the JSON twin returns them, the HTML page renders them."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..store import Store
+from ..web import charts
+from ..web.highlight import actor_href, furniture_html, highlight
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+QUAD_CLASSES = ((1, "verbal cooperation"), (2, "material cooperation"), (3, "verbal conflict"),
+                (4, "material conflict"))
+MEETING_TYPES = ("CONSULT",)
+RECORD_KINDS = ("articles", "actors", "events", "quotes", "claims", "places", "times")
+
+
+class NotFound(LookupError):
+    """A page's subject is not in the store."""
+
+
+def page(items: list[dict[str, Any]], limit: int, offset: int, path: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A page of a listing with links to its neighbours (stable order comes from the store)."""
+    def link(off: int) -> str:
+        q = {k: v for k, v in params.items() if v not in (None, "")}
+        q.update(limit=limit, offset=off)
+        return f"{path}?{urlencode(q)}"
+
+    more = len(items) > limit
+    return {"items": items[:limit], "limit": limit, "offset": offset,
+            "next": link(offset + limit) if more else None,
+            "prev": link(max(offset - limit, 0)) if offset > 0 else None}
+
+
+def home(store: Store) -> dict[str, Any]:
+    counts = {k: v for k, v in store.counts().items() if k in RECORD_KINDS}
+    return {"counts": counts, "actors": store.actor_index(limit=25),
+            "articles": store.articles(limit=25)}
+
+
+def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
+    return {"q": q, "actors": store.actor_index(q=q, limit=limit),
+            "articles": store.articles(text=q, limit=limit), "quotes": store.quotes(text=q, limit=limit)}
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    doc = store.document(article_id)
+    if doc is None:
+        raise NotFound(f"no article {article_id!r}")
+    d = doc.to_dict()
+    keys = store.actor_keys(article_id)
+    return {"doc": d, "keys": keys, "names": {a["id"]: a["name"] for a in d["actors"]}}
+
+
+def article_page(data: dict[str, Any]) -> dict[str, Any]:
+    """The HTML-only parts of an article page: highlighted body and linked furniture."""
+    d, keys = data["doc"], data["keys"]
+    furniture = [{"kind": f["kind"], "html": furniture_html(f["text"], d["actors"], keys)}
+                 for f in d["article"]["furniture"]]
+    return {**data, "body": highlight(d, keys), "furniture": furniture}
+
+
+def actor(store: Store, key: str, limit: int = 200) -> dict[str, Any]:
+    profile = store.actor_profile(key)
+    if profile is None:
+        raise NotFound(f"no actor {key!r}")
+    return {"actor": profile, "events": store.events(actor_key=key, limit=limit),
+            "quotes": store.quotes(speaker_key=key, limit=limit), "claims": store.claims(actor_key=key, limit=limit),
+            "counterparts": store.counterparts(key)}
+
+
+def events_map(store: Store, since: str | None, until: str | None) -> dict[str, Any]:
+    places = store.place_counts(since=since, until=until)
+    for p in places:
+        p["href"] = "/events?" + urlencode({"place": p["name"]})
+    return {"since": since, "until": until, "places": places}
+
+
+def network(store: Store, since: str | None, until: str | None, types: str | None) -> dict[str, Any]:
+    wanted = tuple(t.strip().upper() for t in (types or ",".join(MEETING_TYPES)).split(",") if t.strip())
+    edges = store.network(since=since, until=until, types=wanted)
+    weight: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            weight[e[side]] = weight.get(e[side], 0) + e["count"]
+            names[e[side]] = e[f"{side}_name"]
+    nodes = [{"key": k, "name": names[k], "weight": w, "href": actor_href(k)} for k, w in weight.items()]
+    return {"since": since, "until": until, "types": ",".join(wanted), "nodes": nodes, "edges": edges}
+
+
+def dyad(store: Store, a: str, b: str, by: str) -> dict[str, Any]:
+    if by not in ("week", "month"):
+        raise ValueError("by must be week or month")
+    names = {}
+    for key in (a, b):
+        profile = store.actor_profile(key)
+        if profile is None:
+            raise NotFound(f"no actor {key!r}")
+        names[key] = profile["name"]
+    return {"a": a, "b": b, "a_name": names[a], "b_name": names[b], "by": by,
+            "series": store.dyad_series(a, b, by=by)}
+
+
+def svg_for(kind: str, data: dict[str, Any]) -> str:
+    """The picture of a map, network or dyad page."""
+    if kind == "map":
+        return charts.world_map(data["places"])
+    if kind == "network":
+        return charts.network(data["nodes"], data["edges"])
+    return charts.series_chart(data["series"])
+
+
+def quoted(key: str) -> str:
+    return quote(key, safe="")
