@@ -1,0 +1,127 @@
+"""The web app in headless Chromium: pages render, highlights link, filters filter. Screenshots go to a tmp folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import httpx
+import pytest
+from serving import example_store, serve
+
+from communique.api import ServerSettings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    db = example_store(tmp_path_factory.mktemp("web") / "web.duckdb")
+    with serve(ServerSettings(db=str(db))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("screenshots")
+    print(f"screenshots in {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def seed_id(site: str) -> str:
+    rows = httpx.get(f"{site}/api/articles", params={"q": "Marzouk"}).json()["items"]
+    assert len(rows) == 1
+    return rows[0]["id"]
+
+
+def test_seed_article_page_highlights_one_actor_and_links_it(site, page, shots):
+    page.goto(f"{site}/articles/{seed_id(site)}")
+    page.screenshot(path=shots / "article.png", full_page=True)
+    assert "appreciates" in page.locator("h1").inner_text()
+    marks = page.locator(".body a.actor", has_text="Abu Marzouk")
+    assert marks.count() >= 3  # "Mousa Abu Marzouk" and two "Abu Marzouk"
+    hrefs = {marks.nth(i).get_attribute("href") for i in range(marks.count())}
+    assert len(hrefs) == 1
+    # the caption's other spelling links to the same actor; furniture is shown apart from the body
+    caption = page.locator(".furniture a.actor", has_text="Mousa Abu Marzook")
+    assert caption.count() == 1 and caption.get_attribute("href") in hrefs
+    assert "Creating new perspectives" not in page.locator(".body").inner_text()
+    for kind in ("place", "time", "quote", "event"):
+        assert page.locator(f".body .{kind}").count() > 0, kind
+
+    marks.first.click()
+    page.wait_for_load_state()
+    page.screenshot(path=shots / "actor.png", full_page=True)
+    assert unquote(page.url).endswith(unquote(hrefs.pop()))
+    assert "Marzouk" in page.locator("h1").inner_text()
+    assert "Mousa Abu Marzook" in page.locator(".aliases").inner_text()
+    assert page.locator("ul.quotes li").count() >= 1
+
+
+def test_events_page_filters_by_type(site, page, shots):
+    page.goto(f"{site}/events")
+    everything = page.locator("table.events tr").count() - 1
+    page.select_option("select[name=type]", "CONSULT")
+    page.click("form.filters button")
+    page.wait_for_load_state()
+    page.screenshot(path=shots / "events.png", full_page=True)
+    types = page.locator("table.events td.type").all_inner_texts()
+    assert types and set(types) == {"CONSULT"} and len(types) < everything
+    assert "type=CONSULT" in page.url
+
+
+def test_map_shows_event_places(site, page, shots):
+    page.goto(f"{site}/map")
+    page.screenshot(path=shots / "map.png", full_page=True)
+    names = page.locator("svg.map a.place").evaluate_all("els => els.map(e => e.dataset.name)")
+    assert "Moscow" in names
+
+
+def test_network_links_actors(site, page, shots):
+    page.goto(f"{site}/network")
+    page.screenshot(path=shots / "network.png", full_page=True)
+    assert page.locator("svg.network a.node").count() >= 2
+    assert page.locator("svg.network line").count() >= 1
+    page.locator("svg.network a.node").first.click()
+    page.wait_for_load_state()
+    assert "/actors/" in page.url
+
+
+def test_dyad_page_draws_the_series(site, page, shots):
+    edge = httpx.get(f"{site}/api/network").json()["edges"][0]
+    page.goto(f"{site}/dyad?a={edge['source']}&b={edge['target']}")
+    page.screenshot(path=shots / "dyad.png", full_page=True)
+    assert page.locator("svg.series rect").count() >= 1
+
+
+def test_search_finds_actor_and_every_page_names_its_json_twin(site, page, shots):
+    page.goto(site)
+    page.fill("input[name=q]", "Bogdanov")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_load_state()
+    page.screenshot(path=shots / "search.png", full_page=True)
+    assert page.locator("a.actor-link", has_text="Bogdanov").count() >= 1
+    twin = page.locator("a.json-twin").get_attribute("href")
+    assert httpx.get(site + twin).status_code == 200
