@@ -1,15 +1,348 @@
-"""PLOVER/CAMEO event coding."""
+"""PLOVER/CAMEO event coding: triggers from the lexicon, arguments from the parse, codes from the tables.
 
+What counts as an event (decided here, so every stage downstream can rely on it):
+- a trigger from triggers.yaml, not inside an actor's name ("the Israeli occupation" names Israel);
+- a nominal trigger needs an argument of its own (possessor, "by", "between", a target preposition, or
+  a light verb's subject) and at least one actor: "the war" alone is background, "Israel's war on
+  Gaza" is an event;
+- a verbal trigger keeps its event when an actor covers its source or target; without any actor it
+  is kept only when the trigger is strong (weight >= STRONG) and has a subject or object, with its
+  confidence lowered ("unidentified gunmen killed three people" still happened);
+- purposes ("efforts to end the war", "went there to meet") are aims, not events.
+Frames (threaten, call for, refuse, accuse, promise, deny, fail, suspend, say ... must) take the event
+they embed into their own code: a threat to strike is THREATEN (CAMEO 138), never ASSAULT. Future and
+conditional acts become AGREE (cooperative) or THREATEN (hostile), as CAMEO's "express intent" codes
+do; "unless" makes any act a threat. Events inside a quote are the speaker's claims (`claimed_by`,
+modality "claimed"); a claimed hostile act with a known doer also yields the speaker's ACCUSE of
+that doer. Date: the sentence's own temporal expression, else its paragraph's, else the publication
+date marked approximate. Place: a toponym attached by in/at/near to the trigger's clause.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+import pycountry
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from ..records import Actor, Article, Event, Place, Quote, TimeExpr
+from ..records import Actor, Article, Event, EventDate, EventPlace, Place, Quote, Span, TimeExpr
+from .arguments import ActorIndex, Args, arguments, resolve, subject
+from .coding import coding, effective, intended
+from .context import Dates, Places, event_place
+from .lexicon import Lexicon, load
+from .modality import QuoteIndex, deontic, modality
+from .triggers import Trigger, find_triggers
+
+STRONG = 0.7  # weight of a trigger that stands without actors
+MIN_ACCUSE = 0.7  # confidence a claimed hostile act needs before it becomes the speaker's accusation
+MAX_PAIRS = 4  # coordinated actors: at most this many sources (and targets) per trigger
+# frames whose own target may sit in the clause they govern, and the prepositions that mark it there
+CLAUSE_FRAMES = frozenset({"threat", "intent", "reject", "request", "halt", "accept"})
+CLAUSE_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "in", "into", "at"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+ACCUSE_CODES = {"ASSAULT": "1123", "COERCE": "1122", "THREATEN": "1123"}
+
+
+@dataclass
+class _Draft:
+    """An event before ids are given: the trigger, its codes and its arguments."""
+
+    trig: Trigger
+    type: str
+    cameo: str | None
+    mode: str | None
+    args: Args
+    negated: bool
+    modality: str
+    claimed_by: str | None
+    confidence: float
 
 
 def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequence[TimeExpr],
                 places: Sequence[Place], quotes: Sequence[Quote]) -> list[Event]:
-    """Events in the body, coded with type, actors, date and place."""
-    return []  # placeholder until the events stage lands
+    """Events in the body, coded with type, actors, date and place.
+
+    `doc` is the spaCy Doc of `article.text`; actors, times, places and quotes are the records the
+    other stages found in it (empty lists are fine). Returns events in text order, ids "e1", "e2", ...
+    """
+    lex = load()
+    index = ActorIndex.build(doc, actors)
+    where = Places(doc, places)
+    when = Dates(article, times)
+    said = QuoteIndex(quotes)
+    events: list[Event] = []
+    states = _states(actors)
+    for sent in doc.sents:
+        for draft in sentence_drafts(sent, lex, index, said):
+            if not draft.args.targets and states:
+                _place_target(draft, where, states)
+            events.extend(_events(draft, sent, lex, where, when, len(events)))
+    return events
+
+
+def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: QuoteIndex) -> list[_Draft]:
+    """The coded events of one sentence, before dates, places and ids."""
+    triggers = find_triggers(sent, lex, index.by_token)
+    silent: set[int] = set()
+    speech: dict[int, Trigger | Token] = {}
+    for trig in triggers:
+        frame, inner = trig.entry.frame, trig.embedded
+        if inner is None:
+            clause = _must_clause(trig, lex) if frame == "report" else None
+            if clause is not None:
+                speech[id(trig)] = clause
+            elif frame == "request":
+                trig.extras["asked"] = [g for c in trig.token.children if c.dep_ in ("ccomp", "xcomp")
+                                        for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            elif not trig.entry.type:
+                silent.add(id(trig))
+            continue
+        subject = _frame_subject(trig)
+        if frame in ("deny", "fail"):
+            # "denied attacking", "failed to meet": the embedded event, negated
+            inner.negated = not inner.negated
+            inner.frame_source = inner.frame_source or subject
+            silent.add(id(trig))
+        elif frame == "report":
+            if inner.token.dep_ == "ccomp" and deontic(inner.anchor, lex):
+                speech[id(trig)] = inner
+                inner.absorbed = True
+            else:
+                silent.add(id(trig))
+        else:
+            inner.absorbed = True
+            inner.frame_source = inner.frame_source or subject
+    drafts: list[_Draft] = []
+    for trig in triggers:
+        if trig.absorbed or id(trig) in silent:
+            continue
+        draft = _draft(trig, lex, index, said, speech.get(id(trig)))
+        if draft is not None:
+            drafts.append(draft)
+    by_token = {t.token.i: t for t in triggers}
+    for draft in drafts:
+        if not draft.args.targets:
+            _purpose_target(draft, by_token, index)
+        if not draft.args.targets and draft.trig.entry.frame in CLAUSE_FRAMES:
+            _clause_target(draft, index)
+    return drafts
+
+
+def _clause_target(draft: _Draft, index: ActorIndex) -> None:
+    """"Threatened to break relations with Russia": the target of the clause a frame governs."""
+    trig = draft.trig
+    clauses = [trig.embedded.anchor] if trig.embedded is not None else [
+        c for c in trig.token.children if c.dep_ in ("xcomp", "ccomp")]
+    for clause in clauses:
+        found: list[Token] = []
+        heads = [clause] + [c for c in clause.children if c.dep_ in ("dobj", "xcomp")]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative") and head.i == clause.i:
+                    found.append(child)
+                elif child.dep_ == "prep" and child.lower_ in CLAUSE_PREPS:
+                    found.extend(g for g in child.children if g.dep_ == "pobj")
+        tokens = [t for f in found for t in (f, *f.conjuncts)]
+        targets = [a for a in dict.fromkeys(resolve(t, index) for t in tokens) if a and a not in draft.args.sources]
+        if targets or tokens:
+            draft.args.target_tokens = draft.args.target_tokens or tokens
+        if targets:
+            draft.args.targets = targets
+            return
+
+
+def _purpose_target(draft: _Draft, by_token: dict[int, Trigger], index: ActorIndex) -> None:
+    """"Staged rallies to demand reforms from Suharto": the purpose names whom the act is aimed at."""
+    for child in draft.trig.anchor.children:
+        purpose = by_token.get(child.i)
+        if child.dep_ == "advcl" and purpose is not None and any(c.tag_ == "TO" for c in child.children):
+            targets = [a for a in arguments(purpose, index).targets if a not in draft.args.sources]
+            if targets:
+                draft.args.targets = targets
+                return
+
+
+def _must_clause(trig: Trigger, lex: Lexicon) -> Token | None:
+    """The clause a reporting verb introduces when it says someone must act."""
+    for child in trig.token.children:
+        if child.dep_ == "ccomp" and deontic(child, lex):
+            return child
+    return None
+
+
+def _frame_subject(trig: Trigger) -> Token | None:
+    subj = subject(trig.anchor)
+    return subj[0] if subj else None
+
+
+def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
+           must: Trigger | Token | None) -> _Draft | None:
+    if must is not None:
+        # "X said Sudan must return the helicopter": X asks Sudan
+        inner_type = effective(must, lex)[0] if isinstance(must, Trigger) else None
+        clause = must.anchor if isinstance(must, Trigger) else must
+        etype, code = lex.composed("request", inner_type) or ("REQUEST", "100")
+        args = arguments(trig, index)
+        args.target_tokens = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        args.targets = [a for a in (resolve(t, index) for t in args.target_tokens) if a]
+    else:
+        etype, code = effective(trig, lex)
+        args = arguments(trig, index)
+        asked = trig.extras.get("asked")
+        if asked and not args.targets:
+            resolved = [a for a in (resolve(t, index) for t in asked) if a and a not in args.sources]
+            if resolved:
+                args.targets, args.target_tokens = resolved, list(asked)
+        if trig.embedded is not None and trig.entry.frame not in ("deny", "fail"):
+            _borrow(trig, args, index)
+    if not etype:
+        return None
+    mood = modality(trig, lex)
+    if mood.mood == "ultimatum" and etype not in ("THREATEN", "REQUEST"):
+        etype, code = lex.composed("threat", etype) or ("THREATEN", "130")
+    elif mood.mood in ("future", "conditional"):
+        etype, code = intended(etype, code, lex)
+    if not _kept(trig, args, lex):
+        return None
+    quote = said.holding(trig.start, trig.end)
+    claimed = quote.speaker if quote is not None else None
+    if quote is not None:
+        label = "claimed"
+    elif mood.mood == "ultimatum":
+        label = "threat"
+    elif mood.mood != "asserted":
+        label = mood.mood
+    elif etype == "THREATEN":
+        label = "threat"
+    elif etype == "REQUEST":
+        label = "call"
+    elif trig.entry.frame == "intent" and trig.embedded is not None:
+        label = "intent"
+    else:
+        label = "asserted"
+    mode = trig.entry.mode if trig.entry.type == etype else None
+    return _Draft(trig, etype, code, mode, args, mood.negated, label, claimed, _confidence(trig, args))
+
+
+def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
+    """A frame without its own target takes one from the event it embeds."""
+    if args.targets:
+        return
+    inner = frame.embedded
+    assert inner is not None
+    if frame.entry.frame == "request":
+        # "demanded that Israel ease restrictions": the one asked is the embedded clause's subject
+        asked = [c for c in inner.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        resolved = [a for a in (resolve(t, index) for t in asked) if a and a not in args.sources]
+        if resolved:
+            args.targets, args.target_tokens = resolved, asked
+            return
+    inner_args = arguments(inner, index)
+    if frame.entry.frame in ("accuse", "reject"):
+        # "condemned Israel's attack": the accused is the attacker; "rejected Iran's offer": the offerer
+        pool = inner_args.sources or inner_args.targets
+    else:
+        pool = inner_args.targets
+    args.targets = [a for a in pool if a not in args.sources]
+    args.target_tokens = args.target_tokens or inner_args.target_tokens or inner_args.source_tokens
+
+
+def _states(actors: Sequence[Actor]) -> dict[str, str]:
+    """Alpha-2 country code -> id of the state actor, for targets named by a place in that state."""
+    out: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind == "state" and actor.country:
+            country = pycountry.countries.get(alpha_3=actor.country.upper())
+            if country is not None:
+                out.setdefault(country.alpha_2, actor.id)
+    return out
+
+
+def _place_target(draft: _Draft, where: Places, states: dict[str, str]) -> None:
+    """"Shelled Juba", "imposed a curfew on Cizre": a place target stands for its state, if named."""
+    for tok in draft.args.target_tokens:
+        place = where.by_token.get(tok.i)
+        if place is not None and place.country and place.country.upper() in states:
+            aid = states[place.country.upper()]
+            if aid not in draft.args.sources:
+                draft.args.targets = [aid]
+                return
+
+
+def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
+    if trig.is_noun:
+        # a bare nominal ("the war", "a ceasefire resolution") is background, not an event
+        own = bool(args.target_tokens) or (bool(args.source_tokens) and not args.fallback)
+        return own and bool(args.sources or args.targets or trig.anchor.i != trig.token.i)
+    tok = trig.token
+    if any(c.tag_ == "TO" for c in tok.children) and (tok.dep_ == "advcl" or (
+            tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.words.get("purpose_heads", ()))):
+        # "efforts to end the war", "went there to meet": a purpose names an aim, not an act
+        return False
+    if args.sources or args.targets:
+        return True
+    # no actor on either side: only a strong verbal trigger with a named subject still tells of an event
+    return trig.entry.weight >= STRONG and bool(args.source_tokens or args.target_tokens)
+
+
+def _confidence(trig: Trigger, args: Args) -> float:
+    score = trig.entry.weight
+    score += 0.1 if args.sources else 0.0
+    score += 0.1 if args.targets else 0.0
+    score -= 0.15 if args.fallback and args.sources else 0.0
+    score -= 0.1 if not args.sources and not args.targets else 0.0
+    return round(min(0.99, max(0.05, score)), 2)
+
+
+def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, where: Places, when: Dates, offset: int) -> list[Event]:
+    trig = draft.trig
+    evidence = _sentence_span(sent)
+    heads = [trig.token, trig.anchor] + ([trig.embedded.token, trig.embedded.anchor] if trig.embedded else [])
+    place: EventPlace | None = event_place(heads, trig.token, draft.args.target_tokens, draft.type, draft.cameo,
+                                           where, lex.words.get("locative", frozenset()))
+    date: EventDate | None = when.date(evidence.start, evidence.end, trig.start)
+    codes = coding(draft.type, draft.cameo, draft.mode, lex)
+    trigger = Span(trig.start, trig.end, sent.doc.text[trig.start:trig.end])
+    out: list[Event] = []
+    for source, target in _pairs(draft):
+        out.append(Event(id=f"e{offset + len(out) + 1}", type=codes.type, mode=codes.mode, cameo=codes.cameo,
+                         goldstein=codes.goldstein, quad_class=codes.quad_class, source=source, target=target,
+                         date=date, place=place, negated=draft.negated, confidence=draft.confidence,
+                         evidence=evidence, trigger=trigger, modality=draft.modality,
+                         claimed_by=draft.claimed_by))
+    if (draft.claimed_by and draft.type in HOSTILE and not draft.negated and draft.args.sources
+            and draft.confidence >= MIN_ACCUSE
+            and draft.claimed_by not in draft.args.sources):
+        # a hostile act the speaker lays at someone's door is the speaker's accusation of them
+        acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)
+        for doer in draft.args.sources[:MAX_PAIRS]:
+            out.append(Event(id=f"e{offset + len(out) + 1}", type="ACCUSE", mode=acc.mode, cameo=acc.cameo,
+                             goldstein=acc.goldstein, quad_class=acc.quad_class, source=draft.claimed_by,
+                             target=doer, date=date, place=None, negated=False,
+                             confidence=round(draft.confidence * 0.8, 2), evidence=evidence, trigger=trigger,
+                             modality="asserted", claimed_by=None))
+    return out
+
+
+def _pairs(draft: _Draft) -> list[tuple[str | None, str | None]]:
+    sources: list[str | None] = list(draft.args.sources[:MAX_PAIRS]) or [None]
+    targets: list[str | None] = list(draft.args.targets[:MAX_PAIRS]) or [None]
+    pairs = [(s, t) for s in sources for t in targets if s is None or s != t]
+    if draft.args.paired and not draft.args.fallback:
+        # "Egypt and Qatar met": each met the other
+        pairs += [(t, s) for s, t in pairs if t is not None]
+    return pairs[:MAX_PAIRS * 2]
+
+
+def _sentence_span(sent: SpacySpan) -> Span:
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Span(start, end, text[start:end])
+
+
+__all__ = ["find_events"]

@@ -1,0 +1,255 @@
+"""Source and target of a trigger from the parse, mapped to the actors whose mentions cover them."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor
+from .triggers import Trigger
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+# clause links through which a verb shares the subject of its head ("agreed to *provide*", "arrested
+# X and *deported* Y")
+CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"})
+# do not look for an argument's actor inside these: relative clauses and the like name others
+OPAQUE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos_skip", "punct"})
+NEAR_DEPS = ("appos", "compound", "amod", "poss", "nmod")
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """Token index -> actor id over a Doc, built once per document."""
+
+    by_token: dict[int, str]
+    kinds: dict[str, str]
+    starts: list[int]  # sorted token indices that have an actor, for "nearest before"
+
+    @classmethod
+    def build(cls, doc: Doc, actors: Sequence[Actor]) -> ActorIndex:
+        """Map every token inside an actor mention to that actor."""
+        by_token: dict[int, str] = {}
+        for actor in actors:
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for tok in span:
+                    # the shorter (more specific) mention wins where two overlap
+                    by_token.setdefault(tok.i, actor.id)
+        return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token))
+
+    def at(self, tok: Token) -> str | None:
+        """The actor whose mention covers this token."""
+        return self.by_token.get(tok.i)
+
+    def before(self, tok: Token, *, person: bool | None, floor: int) -> str | None:
+        """The nearest actor mentioned before `tok` (not before token `floor`), of the asked kind."""
+        pos = bisect.bisect_left(self.starts, tok.i) - 1
+        while pos >= 0 and self.starts[pos] >= floor:
+            aid = self.by_token[self.starts[pos]]
+            is_person = self.kinds.get(aid) == "person"
+            if person is None or is_person == person:
+                return aid
+            pos -= 1
+        return None
+
+
+@dataclass
+class Args:
+    """The argument tokens of one trigger and the actors they resolve to."""
+
+    sources: list[str]
+    targets: list[str]
+    source_tokens: list[Token]
+    target_tokens: list[Token]
+    fallback: bool = False  # the source came from a wider clause, not the trigger's own frame
+    paired: bool = False  # a coordinated subject of a symmetric trigger split into source and target
+
+
+def arguments(trig: Trigger, index: ActorIndex) -> Args:
+    """Source and target tokens of a trigger, expanded over coordination and resolved to actors."""
+    src_tokens, tgt_tokens, fallback = _tokens(trig)
+    sources = _resolve_all(src_tokens, index)
+    targets = [a for a in _resolve_all(tgt_tokens, index) if a not in sources]
+    paired = trig.entry.symmetric and len(sources) > 1 and not targets
+    if paired:
+        # "Egypt and Qatar met": a pair acting on each other
+        sources, targets = sources[:1], sources[1:]
+    return Args(sources, targets, src_tokens, tgt_tokens, fallback, paired)
+
+
+def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
+    tok, entry = trig.token, trig.entry
+    src: list[Token] = []
+    tgt: list[Token] = []
+    fallback = False
+    if trig.is_noun:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                src.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                src.extend(_objects(child))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                pair = _objects(child)
+                src.extend(pair[:1])
+                tgt.extend(pair[1:])
+            elif child.dep_ == "prep" and child.lower_ == "of" and entry.of == "source":
+                src.extend(_objects(child))
+        if trig.anchor.i != tok.i:
+            # "gave Tanzania a grant", "paid a visit to Moscow": the light verb carries the arguments
+            src_anchor, tgt_anchor = _verb_args(trig.anchor, ("dative", *entry.targets))
+            if trig.extras.get("engaged"):
+                # "Serb forces were engaged in ethnic cleansing": passive in form, the subject acts
+                src_anchor = [c for c in trig.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+                tgt_anchor = [t for t in tgt_anchor if t.dep_ != "nsubjpass"]
+            src = src or src_anchor
+            tgt.extend(t for t in tgt_anchor if t.i != tok.i)
+        if not src:
+            # "Israeli attack on Gaza", "the Russian visit": an adjectival or compound actor
+            src.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
+        if not src:
+            gov = governor(tok)
+            if gov is not None:
+                src = subject(gov)
+                fallback = bool(src)
+        tgt.extend(_marked(tok, entry.targets, noun=True))
+    else:
+        # an adjective frame ("is prepared to") takes its arguments from its copula
+        src, tgt2 = _verb_args(trig.anchor if entry.pos == "adj" else tok, entry.targets)
+        tgt.extend(tgt2)
+    if not src and trig.frame_source is not None:
+        src = [trig.frame_source]
+    return _expand(src), _expand([t for t in tgt if t not in src]), fallback
+
+
+def _verb_args(verb: Token, markers: Sequence[str]) -> tuple[list[Token], list[Token]]:
+    src: list[Token] = []
+    tgt: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            src.extend(_objects(child))
+        elif child.dep_ == "nsubjpass":
+            tgt.append(child)
+    if not passive:
+        src = subject(verb)
+    tgt.extend(_marked(verb, markers, noun=False))
+    return src, tgt
+
+
+def subject(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb that controls it ("agreed to provide", "X and deported Y")."""
+    seen = 0
+    while verb is not None and seen < 6:
+        subj = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subj:
+            return subj
+        agent = [o for c in verb.children if c.dep_ == "agent" for o in _objects(c)]
+        if agent:
+            return agent
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "the occupation's plans to annex": the possessor of the noun does the act
+            poss = [c for c in verb.head.children if c.dep_ == "poss"]
+            return poss
+        if verb.dep_ not in CONTROL or verb.head.i == verb.i:
+            return []
+        verb = verb.head
+        seen += 1
+    return []
+
+
+def _marked(head: Token, markers: Sequence[str], *, noun: bool) -> list[Token]:
+    out: list[Token] = []
+    for marker in markers:
+        for child in head.children:
+            if marker == "dobj" and child.dep_ in ("dobj",) and not noun:
+                out.append(child)
+            elif marker == "dative" and child.dep_ == "dative" and not noun:
+                out.append(child)
+            elif child.dep_ in ("prep", "dative") and child.lower_ == marker:
+                out.extend(_objects(child))
+        if out:
+            return out
+    return out
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _expand(tokens: list[Token]) -> list[Token]:
+    """Coordinated arguments: "Egypt and Qatar" is two arguments."""
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def governor(tok: Token) -> Token | None:
+    """The verb a nominal hangs from ("made his comment *during* his meeting" -> made)."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _resolve_all(tokens: list[Token], index: ActorIndex) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        aid = resolve(tok, index)
+        if aid and aid not in out:
+            out.append(aid)
+        if aid:
+            # "Hungarian and Romanian officials": coordinated modifiers name several actors
+            for child in tok.children:
+                if child.dep_ in NEAR_DEPS and child.conjuncts:
+                    for other in (child, *child.conjuncts):
+                        more = index.at(other)
+                        if more and more not in out:
+                            out.append(more)
+    return out
+
+
+def resolve(tok: Token, index: ActorIndex) -> str | None:
+    """The actor an argument token stands for: its own mention, a pronoun's antecedent, or a modifier's."""
+    aid = index.at(tok)
+    if aid:
+        return aid
+    if tok.pos_ == "PRON" or tok.lower_ in PERSONAL or tok.lower_ in IMPERSONAL:
+        return _antecedent(tok, index)
+    for child in tok.children:
+        if child.dep_ in NEAR_DEPS:
+            aid = index.at(child) or (resolve(child, index) if child.dep_ in ("poss", "appos") else None)
+            if aid:
+                return aid
+    # breadth first through the phrase, not into clauses that name other people
+    frontier = [c for c in tok.children if c.dep_ not in OPAQUE]
+    for _ in range(4):
+        nxt: list[Token] = []
+        for node in frontier:
+            aid = index.at(node)
+            if aid:
+                return aid
+            nxt.extend(c for c in node.children if c.dep_ not in OPAQUE)
+        frontier = nxt
+    return None
+
+
+def _antecedent(tok: Token, index: ActorIndex) -> str | None:
+    low = tok.lower_
+    person: bool | None = True if low in PERSONAL else (False if low in IMPERSONAL else None)
+    floor = max(0, tok.sent.start - 80)
+    return index.before(tok, person=person, floor=floor) or (index.before(tok, person=None, floor=floor)
+                                                            if person is False else None)

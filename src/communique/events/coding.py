@@ -1,0 +1,57 @@
+"""PLOVER type and mode -> nearest CAMEO code, Goldstein score and quad class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .triggers import Trigger
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The codes of one event."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+
+
+def effective(trig: Trigger, lex: Lexicon, depth: int = 0) -> tuple[str | None, str | None]:
+    """(PLOVER type, CAMEO code) of a trigger, its frame composed over the event it embeds."""
+    entry = trig.entry
+    inner = trig.embedded
+    if inner is None or depth > 4 or entry.frame in ("deny", "fail", "report"):
+        return entry.type, entry.cameo
+    inner_type, _ = effective(inner, lex, depth + 1)
+    composed = lex.composed(entry.frame or "", inner_type)
+    if composed is None:
+        return entry.type, entry.cameo
+    ctype, code = composed
+    if entry.frame == "request" and entry.cameo and entry.cameo.startswith("02") and code.startswith("10"):
+        # an appeal ("urged", "called for") keeps CAMEO's softer 02x family
+        code = {"106": "026", "107": "027", "108": "028", "103": "023", "101": "021", "102": "022",
+                "104": "024", "105": "025", "1056": "025"}.get(code, "020")
+    return ctype, code
+
+
+def intended(etype: str | None, code: str | None, lex: Lexicon) -> tuple[str | None, str | None]:
+    """A future or conditional act: cooperative acts become AGREE, conflictual ones THREATEN."""
+    if etype in lex.acts:
+        composed = lex.composed("intent", etype)
+        if composed:
+            return composed
+    return etype, code
+
+
+def coding(etype: str, code: str | None, mode: str | None, lex: Lexicon) -> Coding:
+    """Fill in the CAMEO name-level facts for a type and code."""
+    entry = lex.code(code)
+    if entry is None:
+        return Coding(etype, mode, code, None, None)
+    # the CAMEO table's mode belongs to its own PLOVER type only
+    use_mode = mode or (entry.mode if entry.plover == etype else None)
+    return Coding(etype, use_mode, entry.code if code else None, entry.goldstein, entry.quad)
+

@@ -1,0 +1,124 @@
+"""The trigger lexicon (triggers.yaml) and CAMEO table (cameo.tsv), loaded once into lookup dicts."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One trigger: a lemma (plus required child lemmas) and what it codes."""
+
+    lemma: str
+    pos: str  # verb | noun
+    type: str | None
+    cameo: str | None
+    mode: str | None = None
+    targets: tuple[str, ...] = ()
+    of: str = "target"
+    symmetric: bool = False
+    frame: str | None = None
+    weight: float = 0.8
+    needs: tuple[str, ...] = ()
+    excludes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One CAMEO code with its Goldstein score, quad class and PLOVER type and mode."""
+
+    code: str
+    name: str
+    goldstein: float
+    quad: int
+    plover: str | None
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the events stage looks up, keyed for O(1) access per token."""
+
+    verbs: dict[str, tuple[Entry, ...]]
+    nouns: dict[str, tuple[Entry, ...]]
+    adjectives: dict[str, tuple[Entry, ...]]
+    light_verbs: frozenset[str]
+    compose: dict[str, dict[str, tuple[str, str]]]
+    acts: frozenset[str]
+    codes: dict[str, Code]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def code(self, code: str | None) -> Code | None:
+        """The CAMEO entry for a code, falling back to its parent (1234 -> 123 -> 12x0)."""
+        while code:
+            if code in self.codes:
+                return self.codes[code]
+            code = code[:-1] if len(code) > 3 else (code[:2] + "0" if code[2:] != "0" else "")
+        return None
+
+    def composed(self, frame: str, inner: str | None) -> tuple[str, str] | None:
+        """(type, CAMEO code) of a frame over an embedded event of type `inner`."""
+        table = self.compose.get(frame) or {}
+        return table.get(inner or "*") or table.get("*")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without the 1.1 booleans: "on", "off" and "no" are words here, not True and False."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+@functools.cache
+def load(path: Path | None = None, cameo: Path | None = None) -> Lexicon:
+    """Read triggers.yaml and cameo.tsv (the shipped ones unless paths are given)."""
+    data = yaml.load((path or HERE / "triggers.yaml").read_text(encoding="utf-8"), Loader=_Loader)
+    verbs = _entries(data.get("verbs") or {}, "verb", 0.8)
+    nouns = _entries(data.get("nouns") or {}, "noun", 0.65)
+    compose = {frame: {inner: (pair[0], str(pair[1])) for inner, pair in table.items()}
+               for frame, table in (data.get("compose") or {}).items()}
+    words = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("modality") or {}).items()}
+    adjectives = _entries(data.get("adjectives") or {}, "adj", 0.6)
+    return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives,
+                   light_verbs=frozenset(data.get("light_verbs") or ()),
+                   compose=compose, acts=frozenset(data.get("acts") or ()),
+                   codes=_codes(cameo or HERE / "cameo.tsv"), words=words)
+
+
+def _entries(section: dict[str, Any], pos: str, weight: float) -> dict[str, tuple[Entry, ...]]:
+    out: dict[str, list[Entry]] = {}
+    for key, value in section.items():
+        head, *needs = str(key).split()
+        for row in value if isinstance(value, list) else [value]:
+            if row.get("t") and row["t"] not in TYPES:
+                raise ValueError(f"triggers.yaml: {key}: unknown PLOVER type {row['t']!r}")
+            entry = Entry(lemma=head, pos=pos, type=row.get("t"), cameo=row.get("c"), mode=row.get("m"),
+                          targets=tuple(row.get("tgt") or ()), of=row.get("of", "target"),
+                          symmetric=bool(row.get("sym")), frame=row.get("frame"),
+                          weight=float(row.get("w", weight)),
+                          needs=tuple(needs) + tuple(row.get("needs") or ()),
+                          excludes=frozenset(row.get("not") or ()))
+            out.setdefault(head, []).append(entry)
+    # most specific first, so the first entry whose needs hold is the one to use
+    return {k: tuple(sorted(v, key=lambda e: -len(e.needs))) for k, v in out.items()}
+
+
+def _codes(path: Path) -> dict[str, Code]:
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return {r["code"]: Code(r["code"], r["name"], float(r["goldstein"]), int(r["quad"]),
+                                r["plover"] or None, r["mode"] or None) for r in rows}

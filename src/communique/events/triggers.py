@@ -1,0 +1,176 @@
+"""Trigger words in a sentence: lexicon lookup by lemma, light verbs, and frames that embed events."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .lexicon import Entry, Lexicon
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
+# dependents through which a frame reaches the event it embeds
+EMBED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "pcomp", "advcl", "attr", "oprd", "conj", "nsubjpass"})
+EMBED_PREPS = frozenset({"for", "of", "to", "on", "from", "with", "against"})
+
+
+@dataclass(eq=False)
+class Trigger:
+    """A trigger token with its lexicon entry and what the sentence does with it."""
+
+    token: Token
+    entry: Entry
+    anchor: Token  # the verb whose subject, auxiliaries and negation apply (a light verb for nouns)
+    extra: tuple[Token, ...] = ()  # tokens of the trigger phrase besides `token` (call *for*, *open* fire)
+    embedded: Trigger | None = None
+    absorbed: bool = False  # part of a frame's event, not an event of its own
+    negated: bool = False
+    frame_source: Token | None = None  # the frame's subject, for embedded events that lack one
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_noun(self) -> bool:
+        """True for nominal triggers ("the attack on", "talks between")."""
+        return self.entry.pos == "noun"
+
+    @property
+    def start(self) -> int:
+        """First character of the trigger phrase."""
+        return min(t.idx for t in (self.token, *self.extra))
+
+    @property
+    def end(self) -> int:
+        """End character of the trigger phrase."""
+        return max(t.idx + len(t.text) for t in (self.token, *self.extra))
+
+
+def find_triggers(sent: SpacySpan, lex: Lexicon, names: Container[int] = ()) -> list[Trigger]:
+    """Trigger tokens of one sentence, light verbs resolved and frames linked to what they embed.
+
+    `names` holds the indices of tokens inside actor mentions: "the Israeli occupation" or "the
+    Islamic Resistance Movement" name an actor and announce no event.
+    """
+    found: dict[int, Trigger] = {}
+    for token in sent:
+        if token.i in names:
+            continue
+        trig = _match(token, lex)
+        if trig is not None:
+            found[token.i] = trig
+    for trig in list(found.values()):
+        _light_verb(trig, found, lex)
+    for trig in sorted(found.values(), key=lambda t: t.token.i):
+        if trig.entry.frame and trig.token.i in found:
+            trig.embedded = _embedded(trig, found)
+    return [t for t in sorted(found.values(), key=lambda t: t.token.i)]
+
+
+def _match(token: Token, lex: Lexicon) -> Trigger | None:
+    if token.pos_ in VERB_POS:
+        table = lex.verbs
+    elif token.pos_ in NOUN_POS and token.dep_ != "compound":
+        table = lex.nouns
+    elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd", "xcomp"):
+        table = lex.adjectives
+    else:
+        return None
+    entries = next((table[k] for k in lemmas(token) if k in table), None)
+    if not entries:
+        return None
+    kids = {c.lemma_.lower(): c for c in token.children}
+    # "hunger strike", "air strike": the modifier may be a compound or amod child
+    has_object = any(c.dep_ in ("dobj", "dative") for c in token.children)
+    for entry in entries:
+        if any(n not in kids and not (n == "@obj" and has_object) for n in entry.needs):
+            continue
+        if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in token.children
+                                  if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr")):
+            continue
+        extra = tuple(kids[n] for n in entry.needs if n in kids and abs(kids[n].i - token.i) <= 3)
+        # "is prepared to lift": the adjective's clause is its copula's
+        anchor = token.head if entry.pos == "adj" and token.dep_ == "acomp" else token
+        return Trigger(token=token, entry=entry, anchor=anchor, extra=extra)
+    return None
+
+
+def lemmas(token: Token) -> tuple[str, ...]:
+    """The token's lemma, then guesses from its form, for when the lemmatiser errs ("staged" -> "stag")."""
+    low = token.lower_
+    guesses = [token.lemma_.lower(), low]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("es", ""),
+                         ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            guesses.append(low[: -len(suffix)] + repl)
+    return tuple(dict.fromkeys(guesses))
+
+
+def _light_verb(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> None:
+    """A noun trigger that is the object of a light verb takes that verb as its anchor."""
+    tok = trig.token
+    if not trig.is_noun:
+        return
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.pos_ in ("VERB", "ADJ"):
+        # "engaged in ethnic cleansing", "entered into negotiations"
+        verb = tok.head.head
+        if any(k in lex.light_verbs for k in lemmas(verb)) and verb.i not in found:
+            trig.anchor = verb
+            trig.extras["engaged"] = True
+        return
+    if tok.dep_ not in ("dobj", "nsubjpass", "attr") or tok.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb = tok.head
+    vtrig = found.get(verb.i)
+    if vtrig is not None and (tok.lemma_.lower() in vtrig.entry.needs or tok.lower_ in vtrig.entry.needs):
+        # "reach an agreement", "declare a ceasefire": the verb entry already says it all
+        found.pop(tok.i, None)
+        return
+    if any(k in lex.light_verbs for k in lemmas(verb)):
+        if vtrig is not None and not vtrig.entry.frame:
+            found.pop(verb.i, None)
+        elif vtrig is not None and vtrig.entry.frame in ("intent", "halt"):
+            # "offer support", "end the war": the frame keeps the noun as what it embeds
+            return
+        trig.anchor = verb
+
+
+def _embedded(frame: Trigger, found: dict[int, Trigger]) -> Trigger | None:
+    """The event a frame embeds: "threatened to *strike*", "called for *talks*", "plans to *annex*"."""
+    tok = frame.token
+    for child in tok.children:
+        inner = None
+        if child.dep_ in EMBED_DEPS and child.i in found and child.i != tok.i:
+            inner = found[child.i]
+            if child.dep_ == "conj" and not inner.is_noun:
+                continue
+        elif child.dep_ == "prep" and child.lower_ in EMBED_PREPS:
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp") and grand.i in found:
+                    inner = found[grand.i]
+                    break
+        elif child.dep_ in ("dobj", "nsubjpass") and frame.entry.frame in ("accuse", "request"):
+            # "accused Israel of attacking", "urged Iran to talk": the event hangs under the object
+            for grand in child.children:
+                if grand.dep_ in ("prep", "acl", "xcomp", "relcl") and grand.i in found:
+                    inner = found[grand.i]
+                for great in grand.children:
+                    if grand.dep_ == "prep" and great.dep_ in ("pobj", "pcomp") and great.i in found:
+                        inner = found[great.i]
+                if inner:
+                    break
+        if inner is not None and inner is not frame and not _blocked(inner, frame):
+            return inner
+    for child in tok.children:
+        # "promised to continue military aid": look through a clause verb that is no trigger itself
+        if child.dep_ in ("xcomp", "ccomp") and child.i not in found and frame.entry.frame != "report":
+            for grand in child.children:
+                if grand.dep_ in ("dobj", "xcomp", "ccomp") and grand.i in found and found[grand.i] is not frame:
+                    return found[grand.i]
+    return None
+
+
+def _blocked(inner: Trigger, frame: Trigger) -> bool:
+    """A report frame only embeds clauses, never objects; nothing embeds its own frame."""
+    return inner.embedded is frame or (frame.entry.frame == "report" and inner.token.dep_ != "ccomp")

@@ -1,0 +1,365 @@
+"""Event coding: trigger patterns, arguments, modality, dates, places, the seed and the tables."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from communique.events import find_events
+from communique.events.lexicon import TYPES, load
+from communique.records import Actor, Article, Event, Place, Quote, Span, TimeExpr
+
+# name -> (kind, country, aliases); stand-ins for the actors stage, found by exact words
+ACTORS = {
+    "Egypt": ("state", "EGY", ["Egypt", "Egyptian"]),
+    "Qatar": ("state", "QAT", ["Qatar"]),
+    "Israel": ("state", "ISR", ["Israel", "Israeli"]),
+    "Hamas": ("organisation", "PSE", ["Hamas"]),
+    "Russia": ("state", "RUS", ["Russia", "Russian"]),
+    "Ukraine": ("state", "UKR", ["Ukraine", "Ukrainian"]),
+    "Armenia": ("state", "ARM", ["Armenia"]),
+    "Azerbaijan": ("state", "AZE", ["Azerbaijan"]),
+    "Iran": ("state", "IRN", ["Iran"]),
+    "United States": ("state", "USA", ["American", "Washington"]),
+    "China": ("state", "CHN", ["China", "Chinese"]),
+    "North Korea": ("state", "PRK", ["North Korea"]),
+    "Japan": ("state", "JPN", ["Japan"]),
+    "Turkey": ("state", "TUR", ["Turkey", "Ankara"]),
+    "Sweden": ("state", "SWE", ["Sweden"]),
+    "Poland": ("state", "POL", ["Poland"]),
+    "Belarus": ("state", "BLR", ["Belarus"]),
+    "Kenya": ("state", "KEN", ["Kenya", "Kenyan"]),
+    "Somalia": ("state", "SOM", ["Somali"]),
+    "Syria": ("state", "SYR", ["Syria"]),
+    "United Nations": ("igo", "IGO", ["UN"]),
+    "Xi Jinping": ("person", "CHN", ["Xi Jinping", "Xi"]),
+    "Lula": ("person", "BRA", ["Lula"]),
+    "Putin": ("person", "RUS", ["Putin"]),
+    "Erdogan": ("person", "TUR", ["Erdogan"]),
+    "Macron": ("person", "FRA", ["Macron"]),
+    "Zelensky": ("person", "UKR", ["Zelensky"]),
+    "Lavrov": ("person", "RUS", ["Lavrov"]),
+}
+PLACES = {"Geneva": "CH", "Vienna": "AT", "Brasilia": "BR", "Moscow": "RU", "Beijing": "CN", "Leningrad": "RU",
+          "Doha": "QA", "Gaza": "PS", "Kharkiv": "UA"}
+
+
+def spans_of(text: str, word: str) -> tuple[Span, ...]:
+    """Every whole-word occurrence of `word` in `text`."""
+    return tuple(Span(m.start(), m.end(), m.group()) for m in re.finditer(rf"\b{re.escape(word)}\b", text))
+
+
+def stand_in_actors(text: str) -> list[Actor]:
+    """Actors for the names that occur in `text`, longest alias first so "North Korea" beats "Korea"."""
+    out = []
+    for i, (name, (kind, country, aliases)) in enumerate(ACTORS.items()):
+        mentions = tuple(s for alias in aliases for s in spans_of(text, alias))
+        if mentions:
+            out.append(Actor(id=f"a{i}", name=name, kind=kind, country=country,
+                             mentions=tuple(sorted(mentions, key=lambda s: s.start))))
+    return out
+
+
+def stand_in_places(text: str) -> list[Place]:
+    """Places for the toponyms that occur in `text`."""
+    return [Place(id=f"p{i}", name=name, geonameid=1000 + i, lat=None, lon=None, country=cc,
+                  mentions=spans_of(text, name))
+            for i, (name, cc) in enumerate(PLACES.items()) if spans_of(text, name)]
+
+
+def code(nlp, text: str, *, quotes: tuple[Quote, ...] = (), times: tuple[TimeExpr, ...] = (),
+         paragraphs: tuple[tuple[int, int], ...] = (), published: str | None = "2024-03-05T09:00") -> list[Event]:
+    """Run find_events over `text` with stand-in actors and places."""
+    doc = nlp(text)
+    article = Article(id="t", title=None, published=published, source=None, url=None, language="en", text=text,
+                      paragraphs=paragraphs or ((0, len(text)),))
+    return find_events(doc, article, stand_in_actors(text), list(times), stand_in_places(text), list(quotes))
+
+
+def names(events: list[Event], text: str) -> list[tuple[str, str | None, str | None]]:
+    """(type, source name, target name) of each event."""
+    by_id = {a.id: a.name for a in stand_in_actors(text)}
+    return [(e.type, by_id.get(e.source or ""), by_id.get(e.target or "")) for e in events]
+
+
+# (sentence, an event that must be there as (type, source, target))
+PATTERNS = [
+    # verbal triggers
+    ("Egypt condemned Israel on Tuesday.", ("ACCUSE", "Egypt", "Israel")),
+    ("Kenyan police arrested three Somali fishermen.", ("COERCE", "Kenya", "Somalia")),
+    ("Russia shelled Ukrainian positions overnight.", ("ASSAULT", "Russia", "Ukraine")),
+    ("Poland called for talks with Belarus.", ("REQUEST", "Poland", "Belarus")),
+    ("Turkey signed a trade agreement with Azerbaijan.", ("AGREE", "Turkey", "Azerbaijan")),
+    ("Qatar praised Egypt for its efforts.", ("SUPPORT", "Qatar", "Egypt")),
+    ("Iran rejected the American proposal.", ("REJECT", "Iran", "United States")),
+    # nominal triggers
+    ("Xi Jinping discussed trade during his meeting with Lula in Brasilia.", ("CONSULT", "Xi Jinping", "Lula")),
+    ("Talks between Armenia and Azerbaijan resumed in Vienna.", ("CONSULT", "Armenia", "Azerbaijan")),
+    ("Russia's attack on Ukraine drew wide criticism.", ("ASSAULT", "Russia", "Ukraine")),
+    ("Hamas expressed its appreciation for the Egyptian mediation.", ("SUPPORT", "Hamas", "Egypt")),
+    ("Iran held talks with Qatar on Sunday.", ("CONSULT", "Iran", "Qatar")),
+    # passive voice
+    ("The Chinese envoy was received by Putin.", ("CONSULT", "Putin", "China")),
+    ("Two Ukrainian soldiers were killed by Russian artillery.", ("ASSAULT", "Russia", "Ukraine")),
+    # coordination
+    ("Egypt and Qatar mediated between Israel and Hamas.", ("CONSULT", "Egypt", "Israel")),
+    ("Egypt and Qatar mediated between Israel and Hamas.", ("CONSULT", "Qatar", "Hamas")),
+    ("Armenia and Azerbaijan met in Geneva.", ("CONSULT", "Armenia", "Azerbaijan")),
+    ("Armenia and Azerbaijan met in Geneva.", ("CONSULT", "Azerbaijan", "Armenia")),
+    ("Sweden accused Russia and Belarus of hacking.", ("ACCUSE", "Sweden", "Belarus")),
+    # calls and requests
+    ("The UN called on Israel to allow aid into Gaza.", ("REQUEST", "United Nations", "Israel")),
+    ("Poland demanded that Belarus release the journalists.", ("REQUEST", "Poland", "Belarus")),
+    ("Egypt urged Hamas to accept the ceasefire.", ("REQUEST", "Egypt", "Hamas")),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), PATTERNS)
+def test_patterns(nlp, text, wanted):
+    events = code(nlp, text)
+    assert wanted in names(events, text), names(events, text)
+
+
+@pytest.mark.parametrize(("text", "lemma", "negated"), [
+    ("Iran did not meet the American delegation.", "meet", True),
+    ("Iran met the American delegation.", "met", False),
+    ("Russia never attacked Ukraine.", "attacked", True),
+    ("Russia denied attacking the convoy in Syria.", "attacking", True),
+    ("Armenia failed to sign the agreement with Azerbaijan.", "agreement", True),
+])
+def test_negation(nlp, text, lemma, negated):
+    events = [e for e in code(nlp, text) if e.trigger and e.trigger.text.startswith(lemma)]
+    assert events, names(code(nlp, text), text)
+    assert all(e.negated is negated for e in events)
+
+
+def test_denied_act_keeps_its_doer(nlp):
+    text = "Russia denied attacking the convoy in Syria."
+    assert ("ASSAULT", "Russia", None) in names(code(nlp, text), text)
+
+
+@pytest.mark.parametrize(("text", "type_", "modality"), [
+    # a future or conditional cooperative act is an intent to cooperate (CAMEO 03: AGREE)
+    ("Macron will visit Beijing next month.", "AGREE", "future"),
+    ("Putin is expected to meet Erdogan in Ankara.", "AGREE", "future"),
+    # a future or conditional hostile act is a threat (CAMEO 13: THREATEN)
+    ("Ankara would impose sanctions on Sweden if it refused.", "THREATEN", "conditional"),
+    ("Macron visited Beijing last month.", "CONSULT", "asserted"),
+])
+def test_future_and_conditional(nlp, text, type_, modality):
+    events = code(nlp, text)
+    assert [(e.type, e.modality) for e in events][:1] == [(type_, modality)]
+
+
+@pytest.mark.parametrize(("text", "type_", "source", "target"), [
+    # an adjective frames the act: being ready to act is an intent
+    ("Iran is prepared to meet the American delegation.", "AGREE", "Iran", "United States"),
+    # a reporting verb over "must" is a demand on the clause's subject
+    ("Egypt said that Israel must withdraw from Gaza.", "REQUEST", "Egypt", "Israel"),
+    # "unless" turns a promised act into a threat
+    ("Turkey will withdraw its envoy from Sweden unless Sweden apologises.", "THREATEN", "Turkey", "Sweden"),
+    # the light verb carries the nominal's arguments
+    ("Poland staged a protest against Belarus.", "PROTEST", "Poland", "Belarus"),
+    ("Qatar gave Egypt a loan.", "AID", "Qatar", "Egypt"),
+])
+def test_frames_and_light_verbs(nlp, text, type_, source, target):
+    events = code(nlp, text)
+    assert (type_, source, target) in names(events, text), names(events, text)
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea threatened to strike Japan.",
+    "North Korea threatened to attack Japan with missiles.",
+])
+def test_threat_is_not_assault(nlp, text):
+    events = code(nlp, text)
+    assert [e.type for e in events] == ["THREATEN"]
+    assert events[0].cameo == "138" and events[0].modality == "threat"
+    assert names(events, text)[0] == ("THREATEN", "North Korea", "Japan")
+
+
+def test_call_is_request_with_embedded_code(nlp):
+    text = "Poland called for talks with Belarus."
+    [event] = code(nlp, text)
+    assert (event.type, event.cameo, event.modality) == ("REQUEST", "026", "call")
+
+
+def test_quote_embedded_event_is_a_claim(nlp):
+    text = 'Zelensky said: "Russia attacked our hospitals again."'
+    start = text.index('"') + 1
+    end = text.rindex('"')
+    zelensky = next(a for a in stand_in_actors(text) if a.name == "Zelensky")
+    quote = Quote(id="q1", text=text[start:end], start=start, end=end, kind="direct", speaker=zelensky.id,
+                  cue="said")
+    events = code(nlp, text, quotes=(quote,))
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].claimed_by == zelensky.id and assault[0].modality == "claimed"
+    assert ("ACCUSE", "Zelensky", "Russia") in names(events, text)
+
+
+def test_several_events_in_one_sentence(nlp):
+    text = "Israel struck Gaza overnight and Hamas fired rockets at Israel."
+    got = names(code(nlp, text), text)
+    assert ("ASSAULT", "Israel", None) in got or ("ASSAULT", "Israel", "Hamas") in got
+    assert ("ASSAULT", "Hamas", "Israel") in got
+
+
+def test_bare_nominal_is_no_event(nlp):
+    text = "The war has changed the region."
+    assert code(nlp, text) == []
+
+
+def test_purpose_clause_is_no_event(nlp):
+    text = "Egypt is making efforts to end the war with Israel."
+    assert all(e.type != "RETREAT" and e.type != "SANCTION" for e in code(nlp, text))
+
+
+def test_trigger_inside_an_actor_name_is_no_event(nlp):
+    text = "Iran met the Islamic Resistance Movement."
+    doc = nlp(text)
+    start = text.index("Islamic")
+    actors = stand_in_actors(text) + [Actor(id="h", name="Hamas", kind="organisation", country="PSE",
+                                            mentions=(Span(start, len(text) - 1, text[start:-1]),))]
+    article = Article(id="t", title=None, published=None, source=None, url=None, language="en", text=text)
+    events = find_events(doc, article, actors, [], [], [])
+    assert [e.type for e in events] == ["CONSULT"]
+
+
+def test_offsets_and_codes(nlp):
+    text = "Egypt condemned Israel on Tuesday. Qatar praised Egypt."
+    for e in code(nlp, text):
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+        assert e.trigger and text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert e.goldstein is not None and e.quad_class in (1, 2, 3, 4) and e.cameo
+    assert [e.id for e in code(nlp, text)] == ["e1", "e2"]
+
+
+# -- dates -----------------------------------------------------------------------------------------
+
+def _time(text: str, phrase: str, value: str) -> TimeExpr:
+    start = text.index(phrase)
+    return TimeExpr(text=phrase, start=start, end=start + len(phrase), value=value, granularity="day")
+
+
+def test_date_order_sentence_paragraph_publication(nlp):
+    text = ("Egypt condemned Israel on Monday. Qatar praised Egypt.\n\n"
+            "Iran met Qatar on Friday.\n\nRussia shelled Ukrainian positions.")
+    p1 = (0, text.index("\n\n"))
+    p2 = (text.index("Iran"), text.index("Iran") + len("Iran met Qatar on Friday."))
+    p3 = (text.index("Russia"), len(text))
+    times = (_time(text, "Monday", "2024-03-04"), _time(text, "Friday", "2024-03-01"))
+    events = {e.trigger.text: e for e in code(nlp, text, times=times, paragraphs=(p1, p2, p3))}
+    assert events["condemned"].date.value == "2024-03-04"  # its own sentence
+    assert events["praised"].date.value == "2024-03-04"  # its paragraph's
+    assert events["met"].date.value == "2024-03-01"
+    shelled = events["shelled"].date
+    assert (shelled.value, shelled.approximate) == ("2024-03-05", True)  # the publication date
+
+
+def test_approximate_times_do_not_date_events(nlp):
+    text = "Egypt condemned Israel on Monday."
+    stale = TimeExpr(text="Monday", start=text.index("Monday"), end=text.index("Monday") + 6,
+                     value="2018-05-14", granularity="day", approximate=True)
+    [event] = code(nlp, text, times=(stale,))
+    assert event.date.value == "2024-03-05" and event.date.approximate
+
+
+# -- places ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Armenia and Azerbaijan met in Geneva.", "met", "Geneva"),
+    ("Xi Jinping discussed trade during his meeting with Lula in Brasilia.", "meeting", "Brasilia"),
+    ("Macron visited Beijing last month.", "visited", "Beijing"),
+    ("Putin, who was born in Leningrad, met Erdogan.", "met", None),
+    ("Qatar praised Egypt, whose envoy lives in Doha.", "praised", None),
+])
+def test_place_attachment(nlp, text, trigger, place):
+    events = [e for e in code(nlp, text) if e.trigger and e.trigger.text == trigger]
+    assert events
+    assert (events[0].place.name if events[0].place else None) == place
+
+
+# -- the seed article --------------------------------------------------------------------------------
+
+def _actor(document, *keys: str) -> set[str]:
+    return {a.id for a in document.actors
+            if any(k.lower() in (a.name + " " + " ".join(a.aliases)).lower() for k in keys)
+            or (a.country or "") in keys}
+
+
+def test_seed_events(seed_doc):
+    d = seed_doc
+    marzouk, bogdanov = _actor(d, "Marzouk"), _actor(d, "Bogdanov")
+    hamas, russia = _actor(d, "Hamas"), _actor(d, "RUS", "Russia")
+    israel, palestinians = _actor(d, "ISR", "Israel"), _actor(d, "Palestinian")
+    if not (marzouk and bogdanov and russia and israel):
+        pytest.skip("the actors stage does not find the seed's actors yet")
+    meeting = [e for e in d.events if e.type == "CONSULT" and e.source in marzouk | hamas
+               and e.target in bogdanov | russia]
+    assert meeting
+    assert any(e.date and e.date.value.startswith("2024-06-24") for e in meeting)
+    assert any(e.place and (e.place.geonameid == 524901 or e.place.name == "Moscow") for e in meeting)
+    assert [e for e in d.events if e.type == "SUPPORT" and e.source in marzouk | hamas and e.target in russia]
+    assert [e for e in d.events if e.type == "ACCUSE" and e.target in israel]
+    assert [e for e in d.events if e.type == "SUPPORT" and e.source in bogdanov | russia
+            and e.target in palestinians]
+
+
+def test_seed_furniture_never_coded(seed_doc):
+    for e in seed_doc.events:
+        assert "Saudi" not in e.evidence.text and "Creating new perspectives" not in e.evidence.text
+        assert not (e.date and e.date.value and e.date.value.startswith("2018"))
+        assert seed_doc.article.text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+# -- the tables ------------------------------------------------------------------------------------
+
+def test_lexicon_covers_every_type_with_known_codes():
+    lex = load()
+    entries = [e for table in (lex.verbs, lex.nouns, lex.adjectives) for es in table.values() for e in es]
+    assert len(entries) >= 300
+    assert {e.type for e in entries if e.type} == set(TYPES)
+    for e in entries:
+        assert e.cameo is None or e.cameo in lex.codes, (e.lemma, e.cameo)
+        assert e.frame in (None, "intent", "threat", "request", "reject", "accuse", "deny", "fail", "halt",
+                           "report", "accept"), e.lemma
+    for frame, table in lex.compose.items():
+        for inner, (type_, cameo) in table.items():
+            assert type_ in TYPES and cameo in lex.codes, (frame, inner)
+
+
+def test_cameo_table_facts():
+    lex = load()
+    assert lex.code("042").plover == "CONSULT" and lex.code("042").quad == 1
+    assert lex.code("190").goldstein == -10.0 and lex.code("190").quad == 4
+    assert lex.code("1123").plover == "ACCUSE" and lex.code("1123").quad == 3
+    assert all(c.quad in (1, 2, 3, 4) and -10 <= c.goldstein <= 10 for c in lex.codes.values())
+
+
+# -- evaluation helpers ----------------------------------------------------------------------------
+
+def test_plover_v05_mapping():
+    from communique.evaluate.events import ACLED, PLOVER_V05
+
+    assert PLOVER_V05 == {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+    assert set(ACLED.values()) <= set(TYPES)
+
+
+def test_reciprocal_pair_scores_as_compound_source():
+    from communique.evaluate.events import countries
+    from communique.records import Document
+
+    text = "Armenia and Azerbaijan met."
+    actors = stand_in_actors(text)
+    arm, aze = (a.id for a in actors)
+    ev = Span(0, len(text), text)
+
+    def event(s: str, t: str) -> Event:
+        return Event(id="e", type="CONSULT", mode=None, cameo="040", goldstein=1.0, quad_class=1, source=s,
+                     target=t, date=None, place=None, negated=False, confidence=0.9, evidence=ev)
+
+    document = Document(article=Article(id="x", title=None, published=None, source=None, url=None,
+                                        language="en", text=text), actors=tuple(actors))
+    assert countries([event(arm, aze), event(aze, arm)], document) == (frozenset({"ARM", "AZE"}), frozenset())
+    assert countries([event(arm, aze)], document) == (frozenset({"ARM"}), frozenset({"AZE"}))
