@@ -145,6 +145,10 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
         return Candidate(start, end, "person")
     if not any(t.text[:1].isupper() for t in span) or span[-1].pos_ in ("ADP", "DET", "CCONJ"):
         return None
+    demonym = kb.demonym(doc[start].text)
+    if demonym and end < len(doc) and (doc[end].ent_type_ == "PERSON" or doc[end].text[:1].isupper()):
+        # "[British Defence] Secretary Tom King": the model cut a role; keep only the nationality
+        return Candidate(start, start + 1, demonym.kind, demonym)
     if any(kb.role(span[:n].text) for n in range(1, min(4, len(span)) + 1)):
         return None  # "the Special Representative of ...": a role description, not a body's name
     return Candidate(start, end, "organisation")
@@ -200,20 +204,26 @@ def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: li
         if c.kind == "person":
             c.context.extend(_of_state_after(doc, found, c))
         if c.kind == "person" and c.role_tokens:
-            lo, hi = c.role_tokens
+            lo, hi = _window_start(doc, c.role_tokens[0]), c.role_tokens[1]
             c.context.extend(o for o in found if lo <= o.start < hi and o.kind != "person")
             # "the Special Representative of the President of the Russian Federation, Deputy Minister X"
             c.context.extend(_appositive_context(doc, found, lo))
 
 
-def _role_before(doc: Doc, kb: KnowledgeBase, c: Candidate, taken: list[bool]) -> None:
-    """A role phrase right before a name: "Deputy Foreign Minister Mikhail Bogdanov", "Hamas leader X"."""
-    lo = c.start
-    while lo > 0 and c.start - lo < 8:
+def _window_start(doc: Doc, i: int) -> int:
+    """Where the modifiers before token i begin: "former British Defence Secretary" before a name."""
+    lo = i
+    while lo > 0 and i - lo < 8:
         t = doc[lo - 1]
         if t.is_space or (t.is_punct and t.text not in ("-", "'s", "’s")) or t.pos_ in ("VERB", "AUX", "ADP"):
             break
         lo -= 1
+    return lo
+
+
+def _role_before(doc: Doc, kb: KnowledgeBase, c: Candidate, taken: list[bool]) -> None:
+    """A role phrase right before a name: "Deputy Foreign Minister Mikhail Bogdanov", "Hamas leader X"."""
+    lo = _window_start(doc, c.start)
     # the role phrase ending closest to the name, longest first
     for finish in range(c.start, lo, -1):
         for begin in range(lo, finish):
