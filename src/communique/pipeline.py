@@ -81,7 +81,11 @@ def _serial(raws: Iterable[RawDoc | CommuniqueError], settings: Settings,
                 f"{article.origin or article.id}: language is {article.language!r}, not "
                 f"{'/'.join(settings.languages)}; no records extracted",))
         else:
-            yield records(doc, article, settings)
+            try:
+                yield records(doc, article, settings)
+            except Exception as exc:  # a bug in one stage costs one article, not the batch
+                yield CommuniqueError(article.origin or article.id,
+                                      f"extraction failed ({type(exc).__name__}: {exc}); please report it")
 
 
 def _parallel(raws: Iterable[RawDoc | CommuniqueError], settings: Settings, n_process: int,
