@@ -95,6 +95,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"database: {Path(args.db).resolve()}")
     for kind, n in stats["counts"].items():
         print(f"  {kind:<10} {n:>8}")
+    period = stats.get("period") or {}
+    if period.get("first"):
+        print(f"period: {period['first']} to {period['last']}")
     for title, rows in stats.items():
         if title != "counts" and isinstance(rows, list) and rows:
             print(f"{title}:")
@@ -163,8 +166,8 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="communique", description=__doc__.split(":")[0] + ": news articles "
-                                "in, actors, events, quotes and claims out, each tied to its words.")
+    p = argparse.ArgumentParser(prog="communique", description="News articles in; actors, events, quotes and "
+                                "claims out, each tied to the words it came from.")
     sub = p.add_subparsers(title="commands")
 
     def common(sp: argparse.ArgumentParser) -> None:
@@ -185,7 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ingest", help="extract inputs into a DuckDB store (idempotent)")
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
-    sp.add_argument("--workers", type=int, default=1, help="spaCy processes (default: %(default)s)")
+    sp.add_argument("--workers", type=int, default=1,
+                    help="worker processes, each running the whole pipeline (default: %(default)s)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
     common(sp)
     sp.set_defaults(func=_cmd_ingest)
