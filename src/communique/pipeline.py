@@ -14,6 +14,7 @@ from . import nlp as nlp_loader
 from .actors import find_actors
 from .article import read_article
 from .claims import find_claims
+from .claims.codebook import load as load_codebook
 from .dates import find_times
 from .errors import CommuniqueError, InputError
 from .events import find_events
@@ -121,7 +122,9 @@ def records(doc: Doc, article: Article, settings: Settings) -> Document:
     places = find_places(doc, article, actors)
     quotes = find_quotes(doc, actors)
     events = find_events(doc, article, actors, times, places, quotes)
-    claims = find_claims(doc, quotes, actors)
+    # a --kb folder may hold a codebook.yaml that extends the shipped issue codebook
+    codebook = load_codebook(tuple(p / "codebook.yaml" for p in settings.kb_paths if (p / "codebook.yaml").is_file()))
+    claims = find_claims(doc, quotes, actors, codebook=codebook)
     return Document(article=article, actors=tuple(actors), events=tuple(events), quotes=tuple(quotes),
                     claims=tuple(claims), places=tuple(places), times=tuple(times))
 
