@@ -15,13 +15,13 @@ from .actors import find_actors
 from .article import read_article
 from .claims import find_claims
 from .claims.codebook import load as load_codebook
-from .dates import find_times
 from .errors import CommuniqueError, InputError
 from .events import find_events
 from .places import find_places
 from .quotes import find_quotes
 from .records import Article, Document, RawDoc
 from .settings import Settings
+from .times import find_times
 
 
 def extract(text_or_html: str, *, title: str | None = None, published: str | None = None,
