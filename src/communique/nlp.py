@@ -10,10 +10,25 @@ from spacy.tokens import Doc
 
 from .errors import CommuniqueError
 
+TEXT_KEY = "communique_text"
 
-@Language.component("communique_paragraphs", assigns=["token.is_sent_start"])
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once (equal to `doc.text`)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+@Language.component("communique_paragraphs", assigns=["token.is_sent_start", "doc.user_data"])
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so paragraphs never share a sentence."""
+    """Start a sentence after every line break, so paragraphs never share a sentence.
+
+    Also keeps the Doc's text: `Doc.text` joins every token on each call, and the record
+    extractors slice the text often.
+    """
+    doc.user_data[TEXT_KEY] = doc.text
     after_break = False
     for token in doc:
         if after_break and not token.is_space:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..records import Actor, Claim, Quote, Span
 from .codebook import Codebook, load, match_at
 
@@ -63,8 +64,8 @@ def find_claims(doc: Doc, quotes: Sequence[Quote], actors: Sequence[Actor], *,
             continue
         lo = max(sent.start_char, quote.start) if quote else sent.start_char
         hi = min(sent.end_char, quote.end) if quote else sent.end_char
-        lo, hi = _trim(doc.text, lo, hi)
-        evidence = Span(lo, hi, doc.text[lo:hi])
+        lo, hi = _trim(doc_text(doc), lo, hi)
+        evidence = Span(lo, hi, doc_text(doc)[lo:hi])
         terms = _terms(doc, kw_start, min(hi, _clause_end_char(sent, quote)), book, issue)
         for actor in owners or [None]:
             key = (actor, issue, stance)
@@ -199,7 +200,7 @@ def _actors_in(start: int, end: int, mentions: list[tuple[int, int, str]], start
 
 def _terms(doc: Doc, kw_start: int, end_char: int, book: Codebook, issue: str) -> list[str]:
     """The terms listed after the issue ("which consists of A, B, and C"), else its qualified forms."""
-    text = doc.text
+    text = doc_text(doc)
     tail_start = doc[kw_start].idx
     tail = text[tail_start:end_char]
     low = tail.lower()

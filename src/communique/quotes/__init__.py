@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..records import Actor, Quote, Span
 from .cues import Cue, Lexicon, find_cues, lexicon
 from .marks import Quoted, paragraphs, quoted_spans
@@ -46,7 +47,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
     if not len(doc):
         return []
     lex = lexicon()
-    text = doc.text
+    text = doc_text(doc)
     index = ActorIndex(actors)
     starts = [t.idx for t in doc]
     para_starts = [s for s, _ in paragraphs(text)]
@@ -81,7 +82,7 @@ def _tok(starts: list[int], char: int) -> int:
 def _direct(doc: Doc, marked: list[Quoted], cues: list[Cue], starts: list[int],
             para_starts: list[int]) -> list[_Draft]:
     """Quoted stretches with the cue that introduces each; split and continued quotes merged."""
-    text = doc.text
+    text = doc_text(doc)
     by_sent: dict[int, list[Cue]] = {}
     for c in cues:
         by_sent.setdefault(doc[c.head].sent.start, []).append(c)
@@ -280,7 +281,7 @@ def _lead_in(doc: Doc, open_tok: int, by_sent: dict[int, list[Cue]],
 
 def _indirect(doc: Doc, cues: list[Cue], drafts: list[_Draft]) -> list[_Draft]:
     """Reported speech: the clause a cue introduces, where no quoted stretch already covers it."""
-    text = doc.text
+    text = doc_text(doc)
     taken = sorted((d.start, d.end) for d in drafts)
     taken_marks = sorted(d.marks for d in drafts)
     used = {id(d.cue) for d in drafts if d.cue is not None}
@@ -324,7 +325,7 @@ def _block_after(doc: Doc, c: Cue) -> tuple[int, int] | None:
     start = last + 1
     while start < len(doc) and doc[start].is_space:
         start += 1
-    if start >= len(doc) or "\n" not in doc.text[doc[last].idx:doc[start].idx]:
+    if start >= len(doc) or "\n" not in doc_text(doc)[doc[last].idx:doc[start].idx]:
         return None
     end = start
     while end < len(doc) and not ("\n" in doc[end].text or "\n" in doc[end].whitespace_):
@@ -332,7 +333,7 @@ def _block_after(doc: Doc, c: Cue) -> tuple[int, int] | None:
     end = min(end + 1, len(doc))
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
-    block = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])] if end > start else ""
+    block = doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])] if end > start else ""
     if end - start < 3 or any(m in block for m in "“”\""):
         return None  # a quoted paragraph is found by its marks
     return start, end

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..records import Actor, Span
 from .cues import Lexicon
 
@@ -136,7 +137,7 @@ def resolve(doc: Doc, head: Token, index: ActorIndex, lex: Lexicon,
 
 def resolve_label(doc: Doc, start: int, end: int, index: ActorIndex) -> Speaker:
     """The speaker named by a label such as a transcript's "PENCE:" (chars [start, end))."""
-    span = Span(start, end, doc.text[start:end])
+    span = Span(start, end, doc_text(doc)[start:end])
     named = _named(index, start, end)
     if named is None:
         folded = span.text.casefold()
