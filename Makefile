@@ -17,6 +17,7 @@ setup: $(BIN)/communique
 demo: setup
 	$(BIN)/communique ingest examples/ --db $(DB)
 	$(BIN)/communique stats --db $(DB)
+	$(BIN)/communique events --db $(DB) --limit 12
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks
