@@ -136,7 +136,7 @@ class Event:
     confidence: float
     evidence: Span
     trigger: Span | None = None
-    modality: str | None = None  # asserted | future | conditional | threat | call | ...
+    modality: str | None = None  # asserted | future | conditional | threat | call | intent | claimed
     claimed_by: str | None = None  # actor id when the event is reported inside a quote
 
 
