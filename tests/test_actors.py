@@ -165,3 +165,57 @@ def test_officials_take_the_story_country_when_one_dominates(nlp):
 def test_no_story_country_when_two_compete(nlp):
     text = "Chad and Niger traded accusations. Defence Minister Idriss Saleh said talks would resume."
     assert by_name(actors_of(nlp, text), "Idriss Saleh").country is None
+
+
+@pytest.mark.parametrize(("text", "fragment", "country"), [
+    # a known person named by surname alone or spelt another way
+    ("Gorbachev told reporters the reforms would go on.", "Gorbachev", "RUS"),
+    ("Chancellor Kohl flew home on Sunday.", "Kohl", "DEU"),
+    ("President Francois Mitterand opened the summit.", "Mitterrand", "FRA"),
+    # a capital standing for its government
+    ("Moscow rejected the proposal within hours.", "Russia", "RUS"),
+    ("Rebels shelled Kabul overnight.", "Afghanistan", "AFG"),
+    # a people in a state: coded by the state it lives in
+    ("Ethnic Hungarians in Slovakia staged a rally.", "Hungarians", "SVK"),
+    ("The Kurds of northern Iraq held a vote.", "Kurds", "IRQ"),
+    ("Thousands of ethnic Serbs marched through Kosovo on Friday.", "Serbs", "XKX"),
+    ("Bosnian Croats boycotted the vote.", "Bosnian Croats", "BIH"),
+    # unnamed groups placed by a phrase or by the one country of their sentence
+    ("Rebels in Chad attacked a convoy.", "Rebels", "TCD"),
+    ("Students throughout Kenya boycotted classes.", "Students", "KEN"),
+    ("Nigerian soldiers dispersed demonstrators near the stadium.", "demonstrators", "NGA"),
+    # a state named by one of its parts, and two-word demonyms
+    ("Turkish jets struck targets in northern Iraq.", "Iraq", "IRQ"),
+    ("Serbian forces withdrew from Kosovo province.", "Kosovo", "XKX"),
+    ("Sierra Leonean troops crossed the river.", "Sierra Leone", "SLE"),
+    # a long state name misspelt by one letter
+    ("Ethopia closed the border crossing.", "Ethiopia", "ETH"),
+    # a description takes the name in its apposition
+    ("The main rebel group, the Lord's Resistance Army, rejected the offer.", "rebel group", "UGA"),
+    # an unknown body in a sentence about one country is that country's
+    ("The Taraba Farmers Association protested against Nigeria's new levy.", "Farmers Association", "NGA"),
+])
+def test_actor_country_from_general_rules(nlp, text, fragment, country):
+    assert by_name(actors_of(nlp, text), fragment).country == country
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("Chad and Niger traded accusations as demonstrators gathered.", "demonstrators"),
+    ("Dozens of people were killed in the blast in Kenya.", "people"),
+])
+def test_unnamed_group_without_one_country_is_no_actor(nlp, text, fragment):
+    assert not [a for a in actors_of(nlp, text) if fragment in a.name.lower()]
+
+
+def test_a_real_name_near_a_state_is_no_misspelling(nlp):
+    assert not [a for a in actors_of(nlp, "Columbia rose in the rankings.") if a.kind == "state"]
+
+
+def test_capital_inside_a_name_is_not_the_state(nlp):
+    actors = actors_of(nlp, "The Washington Post published the letter.")
+    assert not [a for a in actors if a.kind == "state"]
+
+
+def test_surname_shared_by_two_countries_stays_uncoded(nlp):
+    # Hussein: a king of Jordan and a president of Iraq
+    assert by_name(actors_of(nlp, "Hussein spoke to the crowd."), "Hussein").country is None

@@ -32,6 +32,8 @@ ACTORS = {
     "Kenya": ("state", "KEN", ["Kenya", "Kenyan"]),
     "Somalia": ("state", "SOM", ["Somali"]),
     "Syria": ("state", "SYR", ["Syria"]),
+    "KNUT": ("organisation", "KEN", ["KNUT"]),
+    "Qatari envoys": ("organisation", "QAT", ["envoys"]),
     "United Nations": ("igo", "IGO", ["UN"]),
     "Xi Jinping": ("person", "CHN", ["Xi Jinping", "Xi"]),
     "Lula": ("person", "BRA", ["Lula"]),
@@ -42,7 +44,7 @@ ACTORS = {
     "Lavrov": ("person", "RUS", ["Lavrov"]),
 }
 PLACES = {"Geneva": "CH", "Vienna": "AT", "Brasilia": "BR", "Moscow": "RU", "Beijing": "CN", "Leningrad": "RU",
-          "Doha": "QA", "Gaza": "PS", "Kharkiv": "UA"}
+          "Doha": "QA", "Gaza": "PS", "Kharkiv": "UA", "Eldoret": "KE"}
 
 
 def spans_of(text: str, word: str) -> tuple[Span, ...]:
@@ -363,3 +365,66 @@ def test_reciprocal_pair_scores_as_compound_source():
                                         language="en", text=text), actors=tuple(actors))
     assert countries([event(arm, aze), event(aze, arm)], document) == (frozenset({"ARM", "AZE"}), frozenset())
     assert countries([event(arm, aze)], document) == (frozenset({"ARM"}), frozenset({"AZE"}))
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # an act done to a place, with no one named, is done to the place's state
+    ("Ukraine appealed for help. Russia imposed a curfew in Kharkiv.", ("COERCE", "Russia", "Ukraine")),
+    # a protest naming no target is aimed at the protesters' own state
+    ("KNUT staged a general strike on Monday while Kenya debated the budget.", ("PROTEST", "KNUT", "Kenya")),
+    # "allowed X to ...": the one allowed is the target
+    ("Egypt allowed Hamas to open an office.", ("CONCEDE", "Egypt", "Hamas")),
+    # the object names no one, a directed phrase does
+    ("Sweden refused entry to Russian diplomats.", ("REJECT", "Sweden", "Russia")),
+    # "scores of X and Y" names X and Y
+    ("Russia detained dozens of Ukrainian and Chinese sailors.", ("COERCE", "Russia", "Ukraine")),
+    ("Russia detained dozens of Ukrainian and Chinese sailors.", ("COERCE", "Russia", "China")),
+    # a demand whose clause the parser hangs on the verb
+    ("Poland repeated its demand that Belarus free the prisoners.", ("REQUEST", "Poland", "Belarus")),
+    # seeking refuge is asking the host state
+    ("Hundreds of Somali families sought refuge in Kenya.", ("REQUEST", "Somalia", "Kenya")),
+    # freeing places is taking them by force; freeing people is releasing them
+    ("Ukraine freed two villages from Russian troops.", ("ASSAULT", "Ukraine", "Russia")),
+    ("Russia freed two Ukrainian sailors.", ("RETREAT", "Russia", "Ukraine")),
+])
+def test_targets_from_general_rules(nlp, text, wanted):
+    events = code(nlp, text)
+    assert wanted in names(events, text), names(events, text)
+
+
+def test_located_target_only_for_acts_done_to_a_place(nlp):
+    # a meeting in a city is not a meeting with its state
+    text = "Kenya protested. Egypt met Qatar in Eldoret."
+    assert ("CONSULT", "Egypt", "Kenya") not in names(code(nlp, text), text)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # a protest given as the purpose of an act is the act ("to" is no preposition here)
+    ("Kenya shut its schools on Monday to protest the tariffs.", ("PROTEST", "Kenya", None)),
+    # "X said they ...": the pronoun is the speaker
+    ("The envoys said they would meet Hamas, which Egypt also hosts.", ("AGREE", "Qatari envoys", "Hamas")),
+    # a participle hanging from its doer
+    ("The envoys demanding that Iran free the sailors met in Vienna.", ("REQUEST", "Qatari envoys", "Iran")),
+    # a state of mind in passive form belongs to its subject
+    ("Lavrov said Russia is committed to meeting Ukraine.", ("AGREE", "Russia", "Ukraine")),
+    # a name in the phrase beats the possessive pronoun's guess
+    ("Poland demanded that its Ukrainian partners close the border.", ("REQUEST", "Poland", "Ukraine")),
+    # the one asked is the subject of the demanded clause, not of a nominal inside it
+    ("Egypt demanded that Israel match China's support for Syria.", ("REQUEST", "Egypt", "Israel")),
+])
+def test_arguments_from_general_rules(nlp, text, wanted):
+    events = code(nlp, text)
+    assert wanted in names(events, text), names(events, text)
+
+
+def test_domestic_protest_targets_the_state_organs(nlp):
+    text = "The teachers' union staged a general strike as the police watched."
+    doc = nlp(text)
+    article = Article(id="t", title=None, published=None, source=None, url=None, language="en", text=text,
+                      paragraphs=((0, len(text)),))
+    union = Actor(id="a1", name="teachers' union", kind="organisation", country="KEN", sector="LAB",
+                  mentions=spans_of(text, "teachers' union"))
+    police = Actor(id="a2", name="police", kind="organisation", country="KEN", sector="COP",
+                   mentions=spans_of(text, "police"))
+    events = find_events(doc, article, [union, police], [], [], [])
+    assert [(e.type, e.source, e.target) for e in events] == [("PROTEST", "a1", "a2")]

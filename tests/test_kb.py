@@ -10,7 +10,7 @@ import pytest
 from communique.actors.knowledge import KB_DIR, KINDS, _entry, _rows, fold, load_kb
 
 SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "CVL", "BUS", "MED", "EDU", "HLH", "REF",
-           "IGO", "NGO", "SPY", "CRM", "REL", "LAB"}
+           "IGO", "NGO", "SPY", "CRM", "REL", "LAB", "ELI"}
 ROLE_KINDS = {"person", "organisation", "collective"}
 # ids that are not ISO 3166-1 alpha-3 codes in pycountry, with their iso2
 NON_ISO_STATES = {"XKX": "XK"}

@@ -29,10 +29,14 @@ def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) ->
     kb = load_kb(tuple(kb_paths))
     cands = find_candidates(doc, kb)
     _resolve_references(doc, cands)
+    _known_persons(doc, kb, cands)
+    _appositive_names(doc, cands)
+    _unnamed_groups(doc, kb, cands)
     clusters = _cluster(doc, cands)
     profiles = [_profile(kb, cl) for cl in clusters]
     _add_home_mentions(kb, cands, clusters, profiles)
     _default_country(clusters, profiles)
+    _domestic_bodies(doc, kb, cands, clusters, profiles)
     captions = [f.text for f in article.furniture if f.kind == "caption"]
     return _actors(doc, clusters, profiles, captions)
 
@@ -73,6 +77,85 @@ def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
                 before = [p for p in persons if prev.start <= p.start < sent.start]
             if before:
                 c.refers_to = before[-1]
+
+
+def _appositive_names(doc: Doc, cands: list[Candidate]) -> None:
+    """"The main rebel group, Forces for Defence of Democracy, ...": a description takes its appositive's name."""
+    named = {i: o for o in cands if o.entry is not None and o.entry.kind in ("organisation", "igo")
+             for i in range(o.start, o.end)}
+    for c in cands:
+        if c.entry is not None or c.kind not in ("role", "organisation", "people") or \
+                (c.role is not None and c.role.kind == "person"):
+            continue
+        for child in doc[c.end - 1].children:
+            o = named.get(child.i) if child.dep_ == "appos" else None
+            if o is not None and o is not c:
+                c.entry, c.kind, c.refers_to = o.entry, o.entry.kind, None
+                break
+
+
+def _unnamed_groups(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None:
+    """Unnamed groups ("demonstrators", "the army") take the country their own words or their sentence name."""
+    # as coders do for domestic events: with no state in its own words, a group is of the one country its
+    # sentence names; with none (or several) it stays an unresolved description, not an actor
+    for c in cands:
+        if c.kind != "role" or c.refers_to is not None or c.role is None or c.role.kind == "person":
+            continue
+        state = next((o for o in c.context if o.entry is not None and o.entry.kind in ("state", "people")
+                      and o.entry.country), None)
+        if state is None and (any(o.entry is not None for o in c.context)
+                              or (not c.context and fold(c.role.term) in GENERIC_GROUPS and not _described(c))):
+            continue  # "observers from the OSCE", "al-Qaeda leaders": a known body, not a country, says whose
+        country = state.entry.country if state is not None else _sentence_country(doc, cands, c)
+        entry = kb.entries.get(country or "")
+        if entry is None or entry.kind != "state":
+            continue
+        c.kind = "people" if c.role.sector == "CVL" else "organisation"
+        c.context = [state or Candidate(c.start, c.start, "state", entry)]
+
+
+def _described(c: Candidate) -> bool:
+    """Whether a group's own words run on past its noun ("leaders of the opposition coalition")."""
+    return c.role_tokens is not None and c.role_tokens[1] > c.role_tokens[0]
+
+
+def _sentence_country(doc: Doc, cands: list[Candidate], c: Candidate) -> str | None:
+    """The one country a sentence names (by states, demonyms, coded bodies and persons), else None."""
+    sent = doc[c.start].sent
+    found = set()
+    for o in cands:
+        if o is c or not sent.start <= o.start < sent.end:
+            continue
+        for src in (o, *o.context):
+            if src.entry is not None and src.entry.country and src.entry.country != "IGO":
+                found.add(src.entry.country)
+    return found.pop() if len(found) == 1 else None
+
+
+def _known_persons(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None:
+    """Give a person named by surname or a variant spelling ("Bush", "Mitterand") its knowledge-base entry."""
+    # only when every known person the name can be shares one country, and no fuller name earlier in the
+    # text already says who it is ("Rahul Gandhi ... Gandhi")
+    seen: list[tuple[str, ...]] = []
+    for c in cands:
+        if c.kind != "person":
+            continue
+        tokens = name_tokens(doc[c.start:c.end].text)
+        if c.entry is not None or not tokens:
+            seen.append(tokens)
+            continue
+        if any(len(o) > len(tokens) and same_person(tokens, o) for o in seen):
+            seen.append(tokens)
+            continue
+        seen.append(tokens)
+        matches = [e for e in kb.surnamed(tokens[-1]) if any(
+            same_person(tokens, name_tokens(n)) for n in (e.name, *e.aliases))]
+        if not matches and len(tokens[-1]) >= 5:
+            # a misspelt surname ("Habyariman"): compare with the people whose surname starts alike
+            matches = [e for key in kb.surnames_like(tokens[-1]) for e in kb.surnamed(key) if any(
+                same_person(tokens, name_tokens(n)) for n in (e.name, *e.aliases))]
+        if matches and len({e.country for e in matches}) == 1:
+            c.entry = matches[0]
 
 
 def _sentence_end(doc: Doc, token: int, n: int) -> int:
@@ -153,6 +236,10 @@ def _profile(kb: KnowledgeBase, cluster: list[Candidate]) -> _Profile:
     return _Profile(kind, None, country, sector, affiliation, role_text)
 
 
+# groups too generic to take the sentence's country: "killed 23 people" says nothing of whose people
+GENERIC_GROUPS = frozenset({"people", "persons", "members", "leaders", "officials", "others", "witnesses",
+                            "sources", "observers"})
+
 # sectors whose holders act for a state: an interior minister with no country named is the story's state's
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -174,6 +261,22 @@ def _default_country(clusters: list[list[Candidate]], profiles: list[_Profile]) 
     for p in profiles:
         if p.country is None and p.sector in STATE_SECTORS and p.kind in ("person", "organisation"):
             p.country = main
+
+
+def _domestic_bodies(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]],
+                     profiles: list[_Profile]) -> None:
+    """An unknown named body ("the Umma party") in a sentence about one country is that country's."""
+    # news names foreign bodies with their country ("Kenya's Orange party"), domestic ones bare
+    for cluster, p in zip(clusters, profiles, strict=True):
+        if p.country is not None or p.entry is not None or p.kind != "organisation" or not cluster:
+            continue
+        named = [c for c in cluster if c.kind == "organisation" and c.role is None]
+        if not named:
+            continue
+        country = _sentence_country(doc, cands, named[0])
+        state = kb.entries.get(country or "")
+        if state is not None and state.kind == "state":
+            p.country = country
 
 
 def _add_home_mentions(kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
 
 KB_DIR = Path(__file__).parent / "kb"
 
@@ -57,9 +58,29 @@ class KnowledgeBase:
     acronyms: set[str] = field(default_factory=set)  # keys written in capitals: match capitals only
     first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
     max_alias_words: int = 1
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word -> person ids
+    by_capital: dict[str, str] = field(default_factory=dict)  # folded capital -> state id
+    surname_prefix: dict[str, list[str]] = field(default_factory=dict)  # first 3 letters -> surnames
+    state_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initial -> (1-word name, id)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
+        if entry.kind == "person":
+            for name in (entry.name, *entry.aliases):
+                words = fold(name).split()
+                if len(words) > 1:
+                    if words[-1] not in self.by_surname:
+                        self.surname_prefix.setdefault(words[-1][:3], []).append(words[-1])
+                    ids = self.by_surname.setdefault(words[-1], [])
+                    if entry.id not in ids:
+                        ids.append(entry.id)
+        if entry.kind == "state":
+            if entry.capital:
+                self.by_capital[fold(entry.capital)] = entry.id
+            for name in (entry.name, *entry.aliases):
+                key = fold(name)
+                if len(key) >= 7 and " " not in key:
+                    self.state_words.setdefault(key[0], []).append((key, entry.id))
         for name in (entry.name, *entry.aliases):
             key = _strip_article(fold(name))  # "the Kremlin" is found from "Kremlin"
             if key:
@@ -88,7 +109,29 @@ class KnowledgeBase:
     def role(self, phrase: str) -> Role | None:
         return self.roles.get(fold(phrase))
 
+    def capital(self, name: str) -> Entry | None:
+        """The state whose seat of government this is ("Moscow" -> Russia), if any."""
+        hit = self.by_capital.get(fold(name))
+        return self.entries.get(hit) if hit else None
 
+    def surnames_like(self, surname: str) -> list[str]:
+        """Known surnames sharing the first three letters of this one (for misspelt names)."""
+        return self.surname_prefix.get(fold(surname)[:3], [])
+
+    def misspelt_state(self, word: str) -> Entry | None:
+        """The state a long one-word name misspells by one letter ("Ethopia", "Afganistan"), if just one."""
+        key = fold(word)
+        if len(key) < 7 or " " in key:
+            return None
+        hits = {i for name, i in self.state_words.get(key[0], ()) if Levenshtein.distance(key, name) <= 1}
+        return self.entries[hits.pop()] if len(hits) == 1 else None
+
+    def surnamed(self, surname: str) -> list[Entry]:
+        """Known persons whose name (or a full-name alias) ends in this word."""
+        return [self.entries[i] for i in self.by_surname.get(fold(surname), ())]
+
+
+@functools.lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names."""
     text = anyascii(text).lower().replace("'s", "")

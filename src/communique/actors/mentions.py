@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Entry, KnowledgeBase, Role, fold
 
@@ -12,6 +13,17 @@ from .knowledge import Entry, KnowledgeBase, Role, fold
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 POSSESSIVES = {"his", "her", "its", "their"}
 HOME_NOUNS = {"country", "government", "nation", "state", "homeland", "administration"}
+# "rebels in Ivory Coast", "Albanians of southern Serbia": where a group lives or acts codes its country
+# "South Lebanon", "northern Iraq": a part of a state named by direction is still that state
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                        "south-east", "south-west", "northeastern", "northwestern", "southeastern",
+                        "southwestern", "upper", "lower"})
+# "Montenegro province", "Kurdistan region": a state's name with a word for one of its parts
+PART_NOUNS = frozenset({"province", "region", "territory", "enclave", "countryside", "interior"})
+# real names one letter away from a state's: never read as its misspelling
+REAL_NEAR_STATES = frozenset({"columbia"})
+LOCATING = {"in", "of", "throughout", "across", "from", "inside"}
 
 
 @dataclass
@@ -43,6 +55,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
 
     for c in _kb_matches(doc, kb):
         claim(c)
+    _demonym_pairs(doc, kb, found, taken, claim)
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
@@ -55,16 +68,48 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     for tok in doc:
         if taken[tok.i] or not tok.text[:1].isupper():
             continue
-        entry = kb.demonym(tok.text)
+        entry = kb.demonym(tok.text) or (kb.misspelt_state(tok.text) if _lone_name(tok) else None)
         if entry:
             claim(Candidate(tok.i, tok.i + 1, entry.kind, entry))
     found.sort(key=lambda c: c.start)
     found = _compounds(doc, kb, found, taken)
+    found = _located(doc, kb, found, taken)
     _attach_roles(doc, kb, found, taken)
     found.extend(_role_only(doc, kb, taken, found))
     found.extend(_home_references(doc, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _lone_name(tok: Token) -> bool:
+    """A one-word proper name that is not part of a longer name ("Columbia" in "British Columbia")."""
+    if tok.pos_ != "PROPN" or tok.lower_ in REAL_NEAR_STATES:
+        return False
+    doc = tok.doc
+    return not (tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"))
+
+
+def _demonym_pairs(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool],
+                   claim: Callable[[Candidate], None]) -> None:
+    """Two-word demonyms ("Sierra Leonean") and a people named by its state ("Bosnian Serbs", "Iraqi Kurds")."""
+    peoples = {c.start: c for c in found if c.kind == "people" and c.end == c.start + 1}
+    words = [t.text for t in doc]
+    for i in range(len(words) - 1):
+        if not (words[i][:1].isupper() and words[i + 1][:1].isupper()):
+            continue
+        if i + 1 in peoples and not taken[i] and kb.demonym(words[i]) is not None:
+            found.remove(peoples[i + 1])  # "Iraqi Kurds": the pair below says who they are
+            taken[i + 1] = False
+        if taken[i] or taken[i + 1]:
+            continue
+        entry = kb.demonym(f"{words[i]} {words[i + 1]}")
+        if entry:
+            claim(Candidate(i, i + 2, entry.kind, entry))
+            continue
+        home, people = kb.demonym(words[i]), kb.demonym(words[i + 1])
+        if home is not None and people is not None and home.kind == "state" and home is not people \
+                and doc[i + 1].tag_ in ("NNS", "NNPS", "NNP", "NN"):
+            claim(Candidate(i, i + 2, "people", context=[Candidate(i, i + 1, "state", home)]))
 
 
 def _kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
@@ -103,12 +148,21 @@ def _case_ok(span: Span, acronym: bool) -> bool:
 
 def _inside_other_name(span: Span) -> bool:
     """A match inside a longer person or place name: "America" in "Latin America", "Jordan" in "Jordan Bardella"."""
+    doc = span.doc
     for tok in (span[0], span[-1]):
-        if tok.ent_type_ in ("PERSON", "LOC", "FAC", "GPE") and tok.ent_iob_:
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and (ent.start < span.start and tok.doc[ent.start].lower_ != "the"
-                                    or ent.end > span.end):
-                return True
+        if tok.ent_type_ not in ("PERSON", "LOC", "FAC", "GPE"):
+            continue
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        lead = {t.lower_ for t in doc[start:span.start]}
+        tail = {t.lower_ for t in doc[span.end:end]}
+        if (start < span.start and doc[start].lower_ != "the" and not lead <= DIRECTIONS) or (
+                end > span.end and not (tok.ent_type_ in ("GPE", "LOC") and tail <= PART_NOUNS)):
+            return True
     return False
 
 
@@ -127,9 +181,15 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
     entry = kb.lookup(span.text)
     if entry:
         return Candidate(start, end, entry.kind, entry)
-    if label == "NORP":
+    if label == "NORP" or end - start == 1:
+        # a lone demonym is a nationality whatever label the model gave it ("Ugandan" as ORG)
         entry = kb.demonym(span.text)
-        return Candidate(start, end, entry.kind, entry) if entry else None
+        if entry or label == "NORP":
+            return Candidate(start, end, entry.kind, entry) if entry else None
+    capital = kb.capital(span.text)
+    if capital is not None and label in ("GPE", "ORG", "PERSON") and not _compound_head(doc, end):
+        # "Moscow rejected", "shelled Kabul": news names a government and its state by its seat
+        return Candidate(start, end, capital.kind, capital)
     if label == "GPE":
         return None  # a city or region: the places stage takes it
     if label == "PERSON":
@@ -152,6 +212,12 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
     if any(kb.role(span[:n].text) for n in range(1, min(4, len(span)) + 1)):
         return None  # "the Special Representative of ...": a role description, not a body's name
     return Candidate(start, end, "organisation")
+
+
+def _compound_head(doc: Doc, end: int) -> bool:
+    """A name that modifies a following capitalised noun ("Washington Post", "Moscow State University")."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN") \
+        and doc[end - 1].dep_ == "compound"
 
 
 def _compounds(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
@@ -185,6 +251,67 @@ def _compounds(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[
             taken[k] = True
         out.append(compound)
     return out
+
+
+def _located(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
+    """Groups coded by the state they live or act in: "rebels in the Ivory Coast", "ethnic Albanians"."""
+    # CAMEO codes a group by its state of residence: "Albanians of southern Serbia" or "ethnic Turks" (a
+    # minority, by the word) belong to the state they live in, not to the one their demonym names
+    states = {i: c for c in found if c.kind == "state" and c.entry is not None for i in range(c.start, c.end)}
+    out: list[Candidate] = []
+    for c in found:
+        head = doc[c.end - 1]
+        demonym = c.entry is not None and c.kind in ("state", "people") and head.tag_ in ("NNS", "NNPS")
+        compound = c.entry is None and c.kind in ("organisation", "people") and c.role is not None and c.context
+        if demonym or compound:
+            own = c.entry.country if c.entry is not None else c.context[0].entry.country \
+                if c.context[0].entry is not None else None
+            where = _state_after(head, states, own)
+            if where is None and c.start > 0 and doc[c.start - 1].lower_ == "ethnic":
+                where = _other_state(doc, c, found, own)
+            if where is not None:
+                c = Candidate(c.start, c.end, "people" if demonym else c.kind, role=c.role, role_text=c.role_text,
+                              context=[where])
+        out.append(c)
+    for tok in doc:
+        if taken[tok.i] or not _plural(tok):
+            continue
+        where = _state_after(tok, states, None)
+        if where is None:
+            continue
+        for begin in range(max(0, tok.i - 2), tok.i + 1):
+            role = kb.role(doc[begin:tok.i + 1].text)
+            if role and role.kind in ("collective", "organisation") and not any(taken[begin:tok.i + 1]):
+                out.append(Candidate(begin, tok.i + 1, "people" if role.sector == "CVL" else "organisation",
+                                     role=role, role_text=doc[begin:tok.i + 1].text, context=[where]))
+                for k in range(begin, tok.i + 1):
+                    taken[k] = True
+                break
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _plural(tok: Token) -> bool:
+    """A plural common noun, also when a capital at the start of a sentence makes the tagger call it a name."""
+    return tok.tag_ in ("NNS", "NNPS") or (tok.tag_ == "NNP" and tok.is_sent_start and tok.lower_.endswith("s"))
+
+
+def _state_after(head: Token, states: dict[int, Candidate], own: str | None) -> Candidate | None:
+    """The state in a locating phrase hanging from a noun: "in (southern) Serbia", "throughout Indonesia"."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATING:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i in states and states[obj.i].entry.country != own:
+                return states[obj.i]
+    return None
+
+
+def _other_state(doc: Doc, c: Candidate, found: list[Candidate], own: str | None) -> Candidate | None:
+    """The first state named in the sentence other than the one a minority's demonym names."""
+    sent = doc[c.start].sent
+    return next((o for o in found if o.kind == "state" and o.entry is not None and o.entry.country != own
+                 and sent.start <= o.start < sent.end and not (c.start <= o.start < c.end)), None)
 
 
 def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> None:
@@ -276,18 +403,39 @@ def _appositive_context(doc: Doc, found: list[Candidate], lo: int) -> list[Candi
 
 
 def _role_only(doc: Doc, kb: KnowledgeBase, taken: list[bool], found: list[Candidate]) -> list[Candidate]:
-    """Definite role descriptions with no name: "the head of the ... Office of Hamas", "the minister"."""
+    """Role descriptions with no name: "the head of the ... Office of Hamas", "the minister", "demonstrators".
+
+    A definite description may name a person or a body; a bare plural ("Moslem demonstrators",
+    "thousands of students") names an unnamed group.
+    """
     out = []
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if taken[root.i] or chunk[0].lower_ not in ("the", "this", "that"):
+        definite = chunk[0].lower_ in ("the", "this", "that")
+        if taken[root.i] or not (definite or _plural(root)):
             continue
         role = None
-        for begin in range(chunk.start + 1, root.i + 1):
+        for begin in range(max(chunk.start + (1 if definite else 0), root.i - 2), root.i + 1):
             role = kb.role(doc[begin:root.i + 1].text)
             if role:
                 break
         if not role or (role.kind == "person" and root.tag_ in ("NNS", "NNPS")):
+            continue
+        if not definite:
+            if role.kind == "person" or any(taken[begin:root.i + 1]):
+                continue
+            # "Turkish Kurd refugees", "new EU members": named modifiers describe the group; its own
+            # "of"/"from" phrase too, but not a relative clause ("refugees who have lived in Iraq")
+            after = [t.i for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                     for t in c.subtree]
+            end = max(after, default=root.i) + 1
+            c = Candidate(begin, root.i + 1, "role", role=role, role_text=doc[begin:end].text,
+                          role_tokens=(root.i + 1, end), subject=root.dep_ in ("nsubj", "nsubjpass"))
+            c.context = [o for o in found if (chunk.start <= o.start < begin or root.i < o.start < end)
+                         and o.kind != "person"]
+            out.append(c)
+            for i in range(begin, root.i + 1):
+                taken[i] = True
             continue
         # the description runs on through "of ..." phrases: "the head of the office of the movement"
         end = max(t.i for t in root.subtree if t.i >= root.i and not t.is_space) + 1

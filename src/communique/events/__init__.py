@@ -26,6 +26,7 @@ import pycountry
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..nlp import doc_text
 from ..records import Actor, Article, Event, EventDate, EventPlace, Place, Quote, Span, TimeExpr
 from .arguments import ActorIndex, Args, arguments, resolve, subject
 from .coding import coding, effective, intended
@@ -41,6 +42,10 @@ MAX_PAIRS = 4  # coordinated actors: at most this many sources (and targets) per
 CLAUSE_FRAMES = frozenset({"threat", "intent", "reject", "request", "halt", "accept"})
 CLAUSE_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "in", "into", "at"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+# sectors that speak for a state: the target of a protest at home
+GOVERNMENT = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"})
+# types whose act falls on the place it happens in when no target is named ("imposed a curfew in Sudan")
+LOCATED_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "CONCEDE", "SANCTION", "THREATEN"})
 ACCUSE_CODES = {"ASSAULT": "1123", "COERCE": "1122", "THREATEN": "1123"}
 
 
@@ -73,12 +78,49 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
     said = QuoteIndex(quotes)
     events: list[Event] = []
     states = _states(actors)
+    home = _homes(actors)
     for sent in doc.sents:
         for draft in sentence_drafts(sent, lex, index, said):
             if not draft.args.targets and states:
                 _place_target(draft, where, states)
-            events.extend(_events(draft, sent, lex, where, when, len(events)))
+            place = _place(draft, lex, where)
+            if not draft.args.targets and states and place is not None and draft.type in LOCATED_TARGETS:
+                _located_target(draft, place, states)
+            if not draft.args.targets and draft.args.sources and draft.type == "PROTEST":
+                _home_target(draft, home)
+            events.extend(_events(draft, sent, lex, place, when, len(events)))
     return events
+
+
+def _homes(actors: Sequence[Actor]) -> dict[str, list[str]]:
+    """Actor id -> the state actor of its country, then that state's organs and officials, in text order."""
+    government: dict[str, list[str]] = {}
+    for a in sorted(actors, key=lambda a: a.kind != "state"):
+        if a.country and a.country != "IGO" and (a.kind == "state" or a.sector in GOVERNMENT):
+            government.setdefault(a.country, []).append(a.id)
+    return {a.id: [g for g in government.get(a.country or "", ()) if g != a.id] for a in actors}
+
+
+def _home_target(draft: _Draft, home: dict[str, list[str]]) -> None:
+    """"Algerian landowners began a hunger strike": a protest with no target is aimed at its own government."""
+    # as CAMEO codes domestic protest: the state if named, else an organ or official of it
+    aid = next((a for a in home.get(draft.args.sources[0], ()) if a not in draft.args.sources), None)
+    if aid is not None:
+        draft.args.targets = [aid]
+
+
+def _place(draft: _Draft, lex: Lexicon, where: Places) -> EventPlace | None:
+    trig = draft.trig
+    heads = [trig.token, trig.anchor] + ([trig.embedded.token, trig.embedded.anchor] if trig.embedded else [])
+    return event_place(heads, trig.token, draft.args.target_tokens, draft.type, draft.cameo, where,
+                       lex.words.get("locative", frozenset()))
+
+
+def _located_target(draft: _Draft, place: EventPlace, states: dict[str, str]) -> None:
+    """"Declared a state of siege in Haiti": an act done to a place, no one named, is done to its state."""
+    aid = states.get((place.country or "").upper())
+    if aid is not None and aid not in draft.args.sources:
+        draft.args.targets = [aid]
 
 
 def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: QuoteIndex) -> list[_Draft]:
@@ -93,7 +135,18 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
             if clause is not None:
                 speech[id(trig)] = clause
             elif frame == "request":
-                trig.extras["asked"] = [g for c in trig.token.children if c.dep_ in ("ccomp", "xcomp")
+                heads = [trig.token]
+                if trig.is_noun and trig.token.dep_ == "dobj":
+                    # "reiterated its demand that Israel ease ...": the parser hangs the clause on the verb
+                    heads.append(trig.token.head)
+                elif not trig.is_noun:
+                    # "insisted on its demands that Burundi grant ...": the clause hangs on the object noun
+                    heads.extend(o for p in trig.token.children if p.dep_ == "prep"
+                                 for o in p.children if o.dep_ == "pobj")
+                trig.extras["asked"] = [g for h in heads for c in h.children
+                                        if c.dep_ in ("ccomp", "xcomp", "acl")
+                                        and (h is trig.token or any(m.dep_ == "mark" for m in c.children)
+                                             or h.dep_ == "pobj")
                                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
             elif not trig.entry.type:
                 silent.add(id(trig))
@@ -233,7 +286,10 @@ def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
     assert inner is not None
     if frame.entry.frame == "request":
         # "demanded that Israel ease restrictions": the one asked is the embedded clause's subject
-        asked = [c for c in inner.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        asked = _clause_subject(frame.token, inner.token) or [
+            c for c in inner.anchor.children if c.dep_ in ("nsubj", "nsubjpass")] or [
+            g for c in inner.token.children if c.dep_ in ("acl", "ccomp")  # "its demands that X grant"
+            for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
         resolved = [a for a in (resolve(t, index) for t in asked) if a and a not in args.sources]
         if resolved:
             args.targets, args.target_tokens = resolved, asked
@@ -248,14 +304,30 @@ def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
     args.target_tokens = args.target_tokens or inner_args.target_tokens or inner_args.source_tokens
 
 
+def _clause_subject(frame: Token, inner: Token) -> list[Token]:
+    """"Demanded that the US match the EU's support": the subject of the clause the frame governs."""
+    node = inner
+    for _ in range(6):
+        if node.head.i == frame.i:
+            if node.dep_ in ("ccomp", "xcomp") and node.pos_ in ("VERB", "AUX"):
+                return [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return []
+        if node.head.i == node.i:
+            return []
+        node = node.head
+    return []
+
+
 def _states(actors: Sequence[Actor]) -> dict[str, str]:
     """Alpha-2 country code -> id of the state actor, for targets named by a place in that state."""
     out: dict[str, str] = {}
-    for actor in actors:
-        if actor.kind == "state" and actor.country:
-            country = pycountry.countries.get(alpha_3=actor.country.upper())
-            if country is not None:
-                out.setdefault(country.alpha_2, actor.id)
+    # a state stands for its places; failing one, its people ("Palestinians" for Jericho)
+    for kinds in (("state",), ("people",)):
+        for actor in actors:
+            if actor.kind in kinds and actor.country and len(actor.country) == 3:
+                country = pycountry.countries.get(alpha_3=actor.country.upper())
+                if country is not None:
+                    out.setdefault(country.alpha_2, actor.id)
     return out
 
 
@@ -276,7 +348,8 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
         own = bool(args.target_tokens) or (bool(args.source_tokens) and not args.fallback)
         return own and bool(args.sources or args.targets or trig.anchor.i != trig.token.i)
     tok = trig.token
-    if any(c.tag_ == "TO" for c in tok.children) and (tok.dep_ == "advcl" or (
+    # "shunned work to protest the settlement": a protest named as the purpose of an act is that act
+    if trig.entry.type != "PROTEST" and any(c.tag_ == "TO" for c in tok.children) and (tok.dep_ == "advcl" or (
             tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.words.get("purpose_heads", ()))):
         # "efforts to end the war", "went there to meet": a purpose names an aim, not an act
         return False
@@ -295,15 +368,13 @@ def _confidence(trig: Trigger, args: Args) -> float:
     return round(min(0.99, max(0.05, score)), 2)
 
 
-def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, where: Places, when: Dates, offset: int) -> list[Event]:
+def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | None, when: Dates,
+            offset: int) -> list[Event]:
     trig = draft.trig
     evidence = _sentence_span(sent)
-    heads = [trig.token, trig.anchor] + ([trig.embedded.token, trig.embedded.anchor] if trig.embedded else [])
-    place: EventPlace | None = event_place(heads, trig.token, draft.args.target_tokens, draft.type, draft.cameo,
-                                           where, lex.words.get("locative", frozenset()))
     date: EventDate | None = when.date(evidence.start, evidence.end, trig.start)
     codes = coding(draft.type, draft.cameo, draft.mode, lex)
-    trigger = Span(trig.start, trig.end, sent.doc.text[trig.start:trig.end])
+    trigger = Span(trig.start, trig.end, doc_text(sent.doc)[trig.start:trig.end])
     out: list[Event] = []
     for source, target in _pairs(draft):
         out.append(Event(id=f"e{offset + len(out) + 1}", type=codes.type, mode=codes.mode, cameo=codes.cameo,
@@ -336,7 +407,7 @@ def _pairs(draft: _Draft) -> list[tuple[str | None, str | None]]:
 
 
 def _sentence_span(sent: SpacySpan) -> Span:
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1

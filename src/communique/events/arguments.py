@@ -20,6 +20,11 @@ IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themsel
 # do not look for an argument's actor inside these: relative clauses and the like name others
 OPAQUE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos_skip", "punct"})
 NEAR_DEPS = ("appos", "compound", "amod", "poss", "nmod")
+# prepositions that aim any act at someone ("refused entry *to* X", "fired *at* Y")
+DIRECTED = ("to", "against", "at", "on", "with")
+# heads that only count what their "of" phrase names: "scores of refugees", "thousands of Kurds"
+QUANTITIES = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group", "band", "lot",
+                        "some", "many", "most", "all", "several", "few", "couple", "handful", "batch", "patch"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,13 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
     src_tokens, tgt_tokens, fallback = _tokens(trig)
     sources = _resolve_all(src_tokens, index)
     targets = [a for a in _resolve_all(tgt_tokens, index) if a not in sources]
+    if not targets and not trig.is_noun and trig.entry.pos != "adj":
+        # "refusing admittance to Ghanaians": the object names no one, a directed phrase does
+        more = _expand(_marked(trig.token, [m for m in (*trig.entry.targets, *DIRECTED)
+                                            if m not in ("dobj", "dative")], noun=False))
+        found = [a for a in _resolve_all(more, index) if a not in sources]
+        if found:
+            targets, tgt_tokens = found, more
     paired = trig.entry.symmetric and len(sources) > 1 and not targets
     if paired:
         # "Egypt and Qatar met": a pair acting on each other
@@ -112,7 +124,9 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
             tgt.extend(t for t in tgt_anchor if t.i != tok.i)
         if not src:
             # "Israeli attack on Gaza", "the Russian visit": an adjectival or compound actor
-            src.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN"))
+            # ("naval blockade" names no one: only a capitalised modifier can be an actor)
+            src.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+                       and c.text[:1].isupper())
         if not src:
             gov = governor(tok)
             if gov is not None:
@@ -122,6 +136,10 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
     else:
         # an adjective frame ("is prepared to") takes its arguments from its copula
         src, tgt2 = _verb_args(trig.anchor if entry.pos == "adj" else tok, entry.targets)
+        if not src and entry.frame == "intent":
+            # "Vietnam is committed to opening up": a passive-looking state of mind is its subject's own
+            src = [t for t in tgt2 if t.dep_ == "nsubjpass"]
+            tgt2 = [t for t in tgt2 if t not in src]
         tgt.extend(tgt2)
     if not src and trig.frame_source is not None:
         src = [trig.frame_source]
@@ -153,19 +171,30 @@ def subject(verb: Token) -> list[Token]:
         agent = [o for c in verb.children if c.dep_ == "agent" for o in _objects(c)]
         if agent:
             return agent
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and verb.head.dep_ != "dobj":
+            return [verb.head]  # "protesters demanding reforms": the noun does what its participle says
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the occupation's plans to annex": the possessor of the noun does the act
             poss = [c for c in verb.head.children if c.dep_ == "poss"]
-            return poss
+            if poss or verb.head.dep_ != "dobj":
+                return poss
+            # "issued a declaration demanding ...": the one who issued it
+            verb = verb.head.head
+            seen += 1
+            continue
         if verb.dep_ not in CONTROL or verb.head.i == verb.i:
             return []
-        verb = verb.head
+        # "resorted to throwing stones": through the preposition to the verb that governs it
+        verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         seen += 1
     return []
 
 
 def _marked(head: Token, markers: Sequence[str], *, noun: bool) -> list[Token]:
     out: list[Token] = []
+    # "granted asylum to X", "lifted the embargo on X": the marker may hang from the verb's object
+    objects = [] if noun else [c for c in head.children if c.dep_ == "dobj"]
     for marker in markers:
         for child in head.children:
             if marker == "dobj" and child.dep_ in ("dobj",) and not noun:
@@ -174,9 +203,20 @@ def _marked(head: Token, markers: Sequence[str], *, noun: bool) -> list[Token]:
                 out.append(child)
             elif child.dep_ in ("prep", "dative") and child.lower_ == marker:
                 out.extend(_objects(child))
+        if not out and marker == "dobj" and not noun:
+            out.extend(_controlled(head))
+        if not out and marker not in ("dobj", "dative"):
+            out.extend(o for obj in objects for c in obj.children
+                       if c.dep_ == "prep" and c.lower_ == marker for o in _objects(c))
         if out:
             return out
     return out
+
+
+def _controlled(verb: Token) -> list[Token]:
+    """"Allowed Ouattara to run", "urged Iran to stop": the one told to act is the verb's object."""
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.tag_ == "TO" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj"]
 
 
 def _objects(prep: Token) -> list[Token]:
@@ -184,10 +224,12 @@ def _objects(prep: Token) -> list[Token]:
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
-    """Coordinated arguments: "Egypt and Qatar" is two arguments."""
+    """Coordinated arguments: "Egypt and Qatar" is two arguments; "scores of X and Y" names X and Y."""
     out: list[Token] = []
     for tok in tokens:
-        for t in (tok, *tok.conjuncts):
+        inner = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects(c)] \
+            if tok.lemma_.lower() in QUANTITIES or tok.like_num else []
+        for t in (tok, *tok.conjuncts, *(x for o in inner for x in (o, *o.conjuncts))):
             if t not in out:
                 out.append(t)
     return out
@@ -222,6 +264,17 @@ def _resolve_all(tokens: list[Token], index: ActorIndex) -> list[str]:
     return out
 
 
+def _reporter(tok: Token, index: ActorIndex, person: bool | None) -> str | None:
+    """"The militants said they tried ...": a pronoun subject of a reported clause is the reporter."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp" or tok.head.head.i >= tok.i:
+        return None
+    subj = subject(tok.head.head)  # "rebels rejected the plan and said they ...": the shared subject too
+    aid = resolve(subj[0], index) if subj and subj[0].pos_ != "PRON" else None
+    if aid is None or (person is not None and (index.kinds.get(aid) == "person") != person):
+        return None
+    return aid
+
+
 def resolve(tok: Token, index: ActorIndex) -> str | None:
     """The actor an argument token stands for: its own mention, a pronoun's antecedent, or a modifier's."""
     aid = index.at(tok)
@@ -229,11 +282,12 @@ def resolve(tok: Token, index: ActorIndex) -> str | None:
         return aid
     if tok.pos_ == "PRON" or tok.lower_ in PERSONAL or tok.lower_ in IMPERSONAL:
         return _antecedent(tok, index)
-    for child in tok.children:
-        if child.dep_ in NEAR_DEPS:
-            aid = index.at(child) or (resolve(child, index) if child.dep_ in ("poss", "appos") else None)
-            if aid:
-                return aid
+    near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
+    # a name in the phrase beats a pronoun's guess: "its European Community partners" are the EC
+    for child in sorted(near, key=lambda c: c.pos_ == "PRON"):
+        aid = index.at(child) or (resolve(child, index) if child.dep_ in ("poss", "appos") else None)
+        if aid:
+            return aid
     # breadth first through the phrase, not into clauses that name other people
     frontier = [c for c in tok.children if c.dep_ not in OPAQUE]
     for _ in range(4):
@@ -250,6 +304,9 @@ def resolve(tok: Token, index: ActorIndex) -> str | None:
 def _antecedent(tok: Token, index: ActorIndex) -> str | None:
     low = tok.lower_
     person: bool | None = True if low in PERSONAL else (False if low in IMPERSONAL else None)
+    bound = _reporter(tok, index, person)
+    if bound is not None:
+        return bound
     floor = max(0, tok.sent.start - 80)
     return index.before(tok, person=person, floor=floor) or (index.before(tok, person=None, floor=floor)
                                                             if person is False else None)

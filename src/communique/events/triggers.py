@@ -80,7 +80,8 @@ def _match(token: Token, lex: Lexicon) -> Trigger | None:
     entries = next((table[k] for k in lemmas(token) if k in table), None)
     if not entries:
         return None
-    kids = {c.lemma_.lower(): c for c in token.children}
+    # the infinitive's "to" ("to protest") is no preposition ("protested to the embassy")
+    kids = {c.lemma_.lower(): c for c in token.children if not (c.tag_ == "TO" and c.dep_ == "aux")}
     # "hunger strike", "air strike": the modifier may be a compound or amod child
     has_object = any(c.dep_ in ("dobj", "dative") for c in token.children)
     for entry in entries:
