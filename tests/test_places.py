@@ -96,3 +96,94 @@ def test_lookup_countries_and_aliases():
     assert any(e.feature == "country" and e.country == "US" for e in lookup("U.S."))
     assert any(e.feature == "country" and e.country == "GB" for e in lookup("Britain"))
     assert any(e.name == "Golan Heights" for e in lookup("the Golan Heights"))
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # a country spaCy tags as an organisation or a person
+    ("The woman, originally from Cameroon, emigrated to France in 1990.", "Cameroon", "CM"),
+    ("Outbreaks were confirmed in Benin, Ghana, Guinea, Niger, and Senegal.", "Niger", "NE"),
+    # a place that opens an organisation's name
+    ("The U.S. Army said the base would stay closed.", "U.S.", "US"),
+    ("The Mexico City Health Secretary closed schools.", "Mexico City", "MX"),
+    # a region after a direction word, tagged as an organisation
+    ("Rebels shelled eastern Ghouta again.", "Ghouta", "SY"),
+    # a state's abbreviation tagged as an organisation, a country's left untagged
+    ("The NSW government closed the border with Queensland.", "NSW", "AU"),
+    ("Cases rose in the Democratic Republic of the Congo (DRC) this week.", "DRC", "CD"),
+])
+def test_places_spacy_tags_as_something_else(nlp, text, surface, country):
+    assert _by_mention(_places(nlp, text), surface).country == country
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Miss Abdou, a teacher, was not hurt.", "Miss"),  # "Miss." is Mississippi, "Miss" a title
+    ("Spinach sold by Metz Fresh LLC was recalled.", "Metz"),  # a firm, not a place's
+    ("Iran's trade with the Commonwealth of Independent States grew.", "Commonwealth"),
+])
+def test_not_places(nlp, text, surface):
+    assert surface not in {m.text for p in _places(nlp, text) for m in p.mentions}
+
+
+def test_a_list_is_not_city_state(nlp):
+    places = _places(nlp, "After stops in Washington, New York and Boston, the prince flew home.")
+    assert _by_mention(places, "Washington").geonameid == 4140963  # not a Washington in New York state
+    assert _by_mention(places, "Boston").geonameid == 4930956  # New York City is no reason for Boston, NY
+
+
+def test_capital_is_one_town():
+    capitals = [e for e in lookup("Washington") if e.feature == "city" and e.capital]
+    assert [e.geonameid for e in capitals] == [4140963]
+
+
+def test_index_cache(tmp_path, monkeypatch):
+    from communique.places import gazetteer
+
+    rows = [("Testville", 1, 1.0, 2.0, "XX", "city", 5000, None, False),
+            ("Test Strip", None, 3.0, 4.0, "XX", "territory", 0, None, False)]
+    table = gazetteer._Table.pack({"testville": [0], "test strip": [1], "both": [0, 1]})
+    data = (table, gazetteer._Table.pack({}), gazetteer._columns(rows), {}, ["Test Strip"])
+    monkeypatch.setattr(gazetteer, "_build", lambda: data)
+    built = gazetteer.load_index(tmp_path)
+    assert len(list(tmp_path.glob("places-*.marshal"))) == 1
+
+    def no_build():
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(gazetteer, "_build", no_build)
+    cached = gazetteer.load_index(tmp_path)
+    assert cached.named("testville") == built.named("testville")
+    assert cached.named("testville")[0].key == "gn:1" and cached.phrases.search("in Test Strip")
+    assert [e.key for e in cached.named("both")] == ["gn:1", "gz:Test Strip|XX"]
+    assert cached.named("test") == () and cached.named("zzz") == () and cached.loose("tstvl") == ()
+
+    # a cache directory that cannot be written: built in memory, silently
+    monkeypatch.setattr(gazetteer, "_build", lambda: data)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert gazetteer.load_index(blocker / "cache").named("testville")
+
+
+def test_abbreviation_keeps_its_last_dot(nlp):
+    text = "Officials in the U.S. said talks were held in Washington, D.C."
+    spans = {m.text for p in _places(nlp, text) for m in p.mentions}
+    assert "U.S." in spans and "D.C." in spans
+
+
+def test_disease_named_after_a_place(nlp):
+    places = _places(nlp, "Officials in Texas said the West Nile virus had spread.")
+    assert {m.text for p in places for m in p.mentions} == {"Texas"}
+
+
+def test_unplaceable_name_of_a_person(nlp):
+    yulia = Actor(id="a1", name="Yulia Skripal", kind="person")
+    assert _places(nlp, "The hospital said Yulia was getting better.", (yulia,)) == []
+
+
+def test_gazetteer_region_tagged_as_plural_noun(nlp):
+    place = _by_mention(_places(nlp, "Flights to the Americas were cancelled."), "Americas")
+    assert place.lat is not None
+
+
+def test_generic_last_word_is_not_a_town(nlp):
+    place = _by_mention(_places(nlp, "He grew up in a village in the Nile Delta, north of Cairo."), "Nile Delta")
+    assert place.country != "CA"  # Delta, British Columbia
