@@ -84,6 +84,72 @@ def test_quote_forms(nlp, text, fragment, kind, cue, speaker_text):
     assert q.cue_span is not None and text[q.cue_span.start:q.cue_span.end] == q.cue
 
 
+# -- attributions beyond verbs of saying: PolNeAR's wider notion (beliefs, intents, topics) -------
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker_text"), [
+    # intent verbs take their infinitive
+    ("The governor wants to close the coal plants by 2030.",
+     "to close the coal plants by 2030", "wants", "The governor"),
+    ("The senator declined to comment on the indictment.",
+     "to comment on the indictment", "declined", "The senator"),
+    # a belief verb with an object and an infinitive
+    ("Voters expect the incumbent to win the runoff easily.",
+     "the incumbent to win the runoff easily", "expect", "Voters"),
+    # speech verbs whose object is what was said; "during ..." is when, not what
+    ("The union attacked the new pension rules during the rally.",
+     "the new pension rules", "attacked", "The union"),
+    ("The mayor mentioned the housing shortage during her speech.",
+     "the housing shortage", "mentioned", "The mayor"),
+    # the topic of a speech verb
+    ("The candidate complained about the debate moderators.",
+     "the debate moderators", "complained", "The candidate"),
+    # an adjective's clause, held by the copula's subject
+    ("The minister was confident that the treaty would be ratified.",
+     "the treaty would be ratified", "confident", "The minister"),
+    # a noun's clause, held by its possessor
+    ("Ortiz's claim that the vote was rigged drew ridicule from election officials.",
+     "the vote was rigged", "claim", "Ortiz's"),
+    # "according to" in mid-sentence reports both sides of it
+    ("Exports fell by a third, according to the central bank, and imports rose slightly.",
+     "Exports fell by a third, according to the central bank, and imports rose slightly",
+     "according to", "the central bank"),
+    # a participle inside the reported clause stays in it
+    ("The ministry said the port had reopened, allowing ships to unload grain again.",
+     "the port had reopened, allowing ships to unload grain again", "said", "The ministry"),
+    # an unnamed pronoun source keeps its words
+    ("Some say the reform came too late for the farmers.",
+     "the reform came too late for the farmers", "say", "Some"),
+    # a passive report: its subject is what was reported, its agent the source
+    ("The merger was first reported by the Financial Times.", "The merger", "reported", "the Financial Times"),
+    # topics and stands: "spoke about", "voted against", "backed"
+    ("The president spoke about the drought.", "the drought", "spoke", "The president"),
+    ("Ten senators voted against the budget.", "the budget", "voted", "Ten senators"),
+    ("The council backed the new stadium.", "the new stadium", "backed", "The council"),
+])
+def test_wider_attributions(nlp, text, content, cue, speaker_text):
+    q = only(quotes_of(nlp, text), content)
+    assert (q.text, q.kind, q.cue, q.speaker_text) == (content, "indirect", cue, speaker_text)
+    assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("The bill is expected to pass the Senate next week.",
+     "The bill is expected to pass the Senate next week", "expected"),
+    ("It is widely believed that the ceasefire will not hold.", "the ceasefire will not hold", "believed"),
+])
+def test_impersonal_beliefs_have_no_speaker(nlp, text, content, cue):
+    q = only(quotes_of(nlp, text, [actor(text, "a1", "Senate", "organisation")]), content)
+    assert (q.text, q.cue, q.speaker, q.speaker_text) == (content, cue, None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The committee tried to finish the report before the recess.",  # trying is no attribution
+    "The so-called “peace plan” was discussed on the show “Morning Politics” yesterday.",
+    "It was clear that the bridge had collapsed.",  # no one holds it
+])
+def test_wider_attributions_stay_narrow(nlp, text):
+    assert quotes_of(nlp, text) == []
+
 def test_split_quote_is_one_quote(nlp):
     text = "“The army will stay in the valley,” declared General Okafor, “until the border is secure.”"
     quotes = quotes_of(nlp, text)

@@ -10,7 +10,8 @@ naming it (`speaker_text`, found next to the cue) overlap the gold Source; when 
 Source (Attribution-no-source), when neither names one. End-to-end counts a quote only when
 both hold. Cue accuracy: the predicted cue overlaps the gold Cue, over matched quotes with one.
 Articles annotated by several annotators are scored against the annotator whose id sorts
-first, so every article counts once.
+first, so every article counts once. `--gold` may name a compartment folder itself (one holding
+text/ and attributions/, e.g. data/train with `--limit`) to score other than dev.
 """
 
 from __future__ import annotations

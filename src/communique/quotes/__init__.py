@@ -21,6 +21,7 @@ PARTIAL_MAX_WORDS = 10  # a quoted fragment inside the narrator's sentence up to
 CUE_AFTER_MAX = 8  # tokens between a closing mark and a cue that follows it ("…,” said the minister)
 _ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "advise", "order", "instruct", "encourage",
                               "inform", "assure", "brief", "remind", "call", "question", "thank"})
+_HELD = ("belief", "intent", "impersonal")  # cues of what is thought or wanted: never the cue of a quoted stretch
 MIN_UNCUED_WORDS = 6  # a quoted stretch with no cue must be at least a clause to count as speech
 
 
@@ -256,13 +257,13 @@ def _cue_for(doc: Doc, q: Quoted, open_tok: int, close_tok: int, by_sent: dict[i
             return c
     ends_open = doc[close_tok - 1].text in (",", "?", "!", "—", "–") if close_tok > 0 else False
     after = [c for c in candidates if c.head > close_tok and c.head - close_tok <= CUE_AFTER_MAX]
-    before = [c for c in candidates if c.head < open_tok and c.kind != "belief"
+    before = [c for c in candidates if c.head < open_tok and c.kind not in _HELD
               and doc[c.head].sent.start == doc[open_tok].sent.start]
     if after and (ends_open or not before):
         return min(after, key=lambda c: c.head)
     if before:
         return max(before, key=lambda c: c.head)
-    later = [c for c in candidates if c.head > close_tok and c.kind != "belief"]
+    later = [c for c in candidates if c.head > close_tok and c.kind not in _HELD]
     return min(later, key=lambda c: c.head) if later else None
 
 
@@ -275,7 +276,7 @@ def _lead_in(doc: Doc, open_tok: int, by_sent: dict[int, list[Cue]],
     if j < 0 or doc[j].text != ":":
         return None
     found = [c for c in by_sent.get(doc[j].sent.start, ()) if c.head < j and not in_quote(c.head)
-             and c.kind != "belief"]
+             and c.kind not in _HELD]
     return max(found, key=lambda c: c.head) if found else None
 
 
@@ -294,7 +295,7 @@ def _indirect(doc: Doc, cues: list[Cue], drafts: list[_Draft]) -> list[_Draft]:
             continue  # a cue inside someone's quote is part of what they said
         block = None if c.content or c.kind == "source" else _block_after(doc, c)
         span = _source_content(doc, c) if c.kind == "source" else c.content or block
-        if span is None or c.speaker is None and c.kind != "source":
+        if span is None or c.speaker is None and c.kind not in ("source", "impersonal"):
             continue  # reported speech with no one reporting it is no attribution ("too early to tell")
         s_tok, e_tok = span
         start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1])
@@ -346,6 +347,13 @@ def _source_content(doc: Doc, c: Cue) -> tuple[int, int] | None:
     last = doc[c.speaker].right_edge.i if c.speaker is not None else c.tokens[-1]
     # "According to X, ..." reports what follows; "..., according to X" what precedes
     pick = (last + 1, sent.end) if first - sent.start <= 1 else (sent.start, first)
+    after = last + 1
+    while after < sent.end and doc[after].is_space:
+        after += 1
+    if first - sent.start > 1 and after + 1 < sent.end and doc[after].text == "," and sum(
+            1 for t in doc[after + 1:sent.end] if t.is_alpha) >= 3:
+        # "X paid 25 percent, according to the CBO, and Y paid 69": the report runs on both sides
+        pick = (sent.start, sent.end)
     s, e = pick
     while s < e and (doc[s].is_punct or doc[s].is_space):
         s += 1
@@ -357,7 +365,7 @@ def _source_content(doc: Doc, c: Cue) -> tuple[int, int] | None:
 def _speaker(doc: Doc, d: _Draft, index: ActorIndex, lex: Lexicon) -> Speaker:
     if d.label is not None:
         return resolve_label(doc, *d.label, index)
-    if d.cue is None:
+    if d.cue is None or d.cue.kind == "impersonal":
         return NO_SPEAKER
     head = doc[d.cue.speaker] if d.cue.speaker is not None else None
     if head is None or any(a <= head.idx < b for a, b in d.parts):

@@ -14,6 +14,11 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 # dependents of a cue verb that carry no part of what was said
 _NOT_CONTENT = frozenset({"punct", "cc", "conj", "advcl", "mark", "parataxis", "npadvmod", "nsubj", "dep"})
 CONTENT_DEPS = ("ccomp", "parataxis")
+# prepositions whose object is the topic of what was said ("complained about the moderators")
+_TOPIC_PREPS = ("about", "of", "on", "against", "over")
+# prepositions that say when, where or how something was said, not what ("in a speech")
+_CIRCUMSTANCE = frozenset({"in", "at", "during", "after", "before", "since", "amid", "throughout", "via",
+                           "following", "despite", "while"})
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,9 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    attitude_adjectives: frozenset[str]
+    content_nouns: frozenset[str]
     verb_object: dict[str, frozenset[str]]
     object_content: dict[str, tuple[tuple[str, ...], ...]]  # verb -> alternatives of dependent sets
     particles: frozenset[str]
@@ -45,6 +53,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech_verbs=frozenset(raw["speech_verbs"]),
         belief_verbs=frozenset(raw["belief_verbs"]),
+        intent_verbs=frozenset(raw["intent_verbs"]),
+        attitude_adjectives=frozenset(raw["attitude_adjectives"]),
+        content_nouns=frozenset(raw["content_nouns"]),
         verb_object={v: frozenset(objs) for v, objs in raw["verb_object_cues"].items()},
         object_content={v: tuple(tuple(alt.split("+")) for alt in alts)
                         for v, alts in raw["object_content_verbs"].items()},
@@ -69,7 +80,7 @@ class Cue:
     tokens: tuple[int, ...]  # token indices of the cue words ("point", "out")
     speaker: int | None  # head token of the speaker phrase
     content: tuple[int, int] | None  # token range [start, end) of the clause complement
-    kind: str  # speech | belief | object | source
+    kind: str  # speech | belief | intent | impersonal | object | source
     head: int  # the cue's main token
 
 
@@ -91,7 +102,8 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                                              if comp is not None else None)
                 cues.append(Cue((t.i, obj.i), _speaker_of(t), content, "object", t.i))
                 continue
-        if t.pos_ == "VERB" and (lemma in lex.speech_verbs or lemma in lex.belief_verbs):
+        if t.pos_ == "VERB" and (lemma in lex.speech_verbs or lemma in lex.belief_verbs
+                                 or lemma in lex.intent_verbs):
             words = [t.i] + [c.i for c in t.children if c.dep_ == "prt" and c.lower_ in lex.particles]
             nxt = doc[t.i + 1] if t.i + 1 < n else None
             prep = None
@@ -99,17 +111,52 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                     "for", "on", "out"):
                 words.append(nxt.i)
                 prep = nxt
-            content = _content_of(t) or _parenthetical(t)
+            kind = ("speech" if lemma in lex.speech_verbs else "belief" if lemma in lex.belief_verbs
+                    else "intent")
+            content = _content_of(t) or (_parenthetical(t) if kind != "intent" else None)
             if content is None and prep is not None and prep.lower_ in ("for", "on"):
                 content = _object_content(t, ((f"prep_{prep.lower_}",), (f"prep_{prep.lower_}", "xcomp")))
             elif content is None and lemma in lex.object_content:
                 content = _object_content(t, lex.object_content[lemma])
+            if content is None and kind != "speech":
+                # "wants to cut taxes", "expects Clinton to win": the infinitive is what is held
+                content = _object_content(t, (("xcomp",), ("dobj", "xcomp")))
+            if content is None and kind == "speech":
+                # "complained about his microphone", "spoke of the risk": the topic is what was said
+                content = _object_content(t, tuple((f"prep_{p}",) for p in _TOPIC_PREPS))
+            if content is None and kind == "speech" and any(c.dep_ == "agent" for c in t.children):
+                # "the deal was first reported by the Post": the passive subject is what was said
+                subj = next((c for c in t.lefts if c.dep_ == "nsubjpass"), None)
+                content = _clean(t, subj.left_edge.i, subj.right_edge.i + 1) if subj is not None else None
+            speaker = _speaker_of(t)
+            if speaker is None and kind != "speech" and t.tag_ == "VBN":
+                # "is expected to win", "it is believed that": held by no one named
+                passive = _impersonal(t)
+                if passive is not None:
+                    cues.append(Cue(tuple(words), None, passive, "impersonal", t.i))
+                    continue
             if lemma == "point" and len(words) == 1 or lemma == "call" and content is None:
                 continue  # "point" reports only as "point out"; "call" only with what was called
-            kind = "speech" if lemma in lex.speech_verbs else "belief"
-            if kind == "belief" and content is None:
+            if kind != "speech" and content is None:
                 continue
-            cues.append(Cue(tuple(words), _speaker_of(t), content, kind, t.i))
+            cues.append(Cue(tuple(words), speaker, content, kind, t.i))
+            continue
+        if t.pos_ == "ADJ" and lemma in lex.attitude_adjectives and t.dep_ in ("acomp", "oprd"):
+            # "was confident that ...": the subject of the copula holds the clause
+            content = _content_of(t)
+            speaker = _speaker_of(t.head) if content is not None else None
+            if speaker is not None and doc[speaker].lower_ not in ("it", "this", "that", "there"):
+                cues.append(Cue((t.i,), speaker, content, "belief", t.i))
+            continue
+        if t.pos_ == "NOUN" and lemma in lex.content_nouns:
+            # "his claim that ...", "Trump's insistence that ...": the possessor holds the clause
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            comp = next((c for c in t.rights if c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.i - t.i <= 2
+                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            if poss is not None and comp is not None:
+                content = _clean(t, comp.left_edge.i, comp.right_edge.i + 1)
+                if content is not None:
+                    cues.append(Cue((t.i,), poss.i, content, "belief", t.i))
             continue
         for phrase in lex.source_phrases:
             if t.lower_ == phrase[0] and all(t.i + k < n and doc[t.i + k].lower_ == w
@@ -122,6 +169,26 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                                 None, "source", t.i))
                 break
     return cues
+
+
+def _impersonal(verb: Token) -> tuple[int, int] | None:
+    """Content of a passive belief with no agent: "X is expected to win" (subject and infinitive),
+    "it is believed that X" (the clause)."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "expl")), None)
+    if subj is None:
+        return None
+    if subj.lower_ == "it" or subj.dep_ == "expl":
+        return _content_of(verb)
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if xcomp is None:
+        return None
+    start, end = subj.left_edge.i, xcomp.right_edge.i + 1
+    doc = verb.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end - start >= 3 else None
 
 
 def _noun_after(doc: Doc, i: int) -> Token | None:
@@ -171,7 +238,22 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
         comp = mark.head if mark.head.i != verb.i else mark
         if comp.i < verb.i:
             return None
-    return _clean(verb, comp.left_edge.i, comp.right_edge.i + 1)
+    end = comp.right_edge.i + 1
+    for c in verb.rights:
+        # "said they had misgivings, but could not bear to ...": a verb the parse hung on the cue
+        # that has no subject of its own goes on with what was said
+        if (c.dep_ == "conj" and c.i >= end and c.pos_ in ("VERB", "AUX") and c.tag_ != "VBG"
+                and c.lemma_.lower() not in _reporting()
+                and not any(g.dep_ in SUBJECTS for g in c.children)):
+            end = c.right_edge.i + 1
+    return _clean(verb, comp.left_edge.i, end)
+
+
+@functools.cache
+def _reporting() -> frozenset[str]:
+    """Every verb lemma that reports speech, belief or intent."""
+    lex = lexicon()
+    return lex.speech_verbs | lex.belief_verbs | lex.intent_verbs
 
 
 def _parenthetical(verb: Token) -> tuple[int, int] | None:
@@ -188,8 +270,8 @@ def _parenthetical(verb: Token) -> tuple[int, int] | None:
     sent = verb.sent
     if lo - 1 < sent.start or doc[lo - 1].text != ",":
         return None
-    while hi < sent.end and doc[hi].dep_ in ("npadvmod", "advmod") and doc[hi].head.i == verb.i:
-        hi += 1
+    while hi < sent.end and doc[hi].dep_ in ("npadvmod", "advmod", "prep") and doc[hi].head.i == verb.i:
+        hi = doc[hi].right_edge.i + 1  # "…, the agency said in a June report, …"
     after = doc[hi] if hi < sent.end else None
     if after is not None and after.text not in (",", ".", "?", "!", '"', "”", "'"):
         return None
@@ -220,7 +302,8 @@ def _object_content(verb: Token, alternatives: tuple[tuple[str, ...], ...]) -> t
         else:
             # the object and all that follows it in the verb's phrase ("cited X as examples of Y")
             first = min(c.left_edge.i for c in parts)
-            rest = [c for c in verb.rights if c.i > first and c.dep_ not in _NOT_CONTENT]
+            rest = [c for c in verb.rights if c.i > first and c.dep_ not in _NOT_CONTENT
+                    and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE)]
             return _clean(verb, first, max(c.right_edge.i for c in parts + rest) + 1)
     return None
 
@@ -235,7 +318,7 @@ def _clean(verb: Token, start: int, end: int) -> tuple[int, int] | None:
     for t in doc[start:end]:
         # a semicolon, or ", adding/citing ..." and "and warned ..." start a new statement
         if t.text == ";" or (t.dep_ in ("advcl", "conj") and t.tag_ == "VBG" and t.i > start
-                             and doc[t.i - 1].text == ",") or (
+                             and doc[t.i - 1].text == "," and t.lemma_.lower() in _reporting()) or (
                 t.dep_ == "conj" and t.i > start + 1 and doc[t.i - 1].dep_ == "cc" and t.pos_ == "VERB"
                 and t.lemma_.lower() in lexicon().speech_verbs):
             end = t.i - (1 if t.dep_ == "conj" and doc[t.i - 1].dep_ == "cc" else 0)

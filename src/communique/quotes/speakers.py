@@ -118,8 +118,11 @@ def resolve(doc: Doc, head: Token, index: ActorIndex, lex: Lexicon,
         elif lower in lex.group_pronouns or lower in lex.thing_pronouns:
             found = index.before(head.idx, GROUP_KINDS)
             aid = found[0] if found else None
-        else:
+        elif head.tag_ in ("WP", "WDT") or lower in ("that", "this", "these", "those", "what"):
             return NO_SPEAKER
+        else:
+            # "some", "each", "not everyone", "someone": a speaker the text leaves unnamed
+            return Speaker(None, (), span.text, text_span, "unnamed")
         return Speaker(aid, (aid,) if aid else (), span.text, text_span, "pronoun" if aid else "unresolved")
 
     lemma = head.lemma_.lower()
