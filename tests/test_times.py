@@ -122,3 +122,12 @@ def test_parse_published(raw, day):
 def test_resolve_without_doc():
     assert resolve("last Friday", date(2024, 1, 1)) == ("2023-12-29", "day")
     assert resolve("three years", date(2024, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("last winter", "2016-01-20", "2014-12-01/2015-02-28"),
+    ("last winter", "2016-06-20", "2015-12-01/2016-02-29"),
+    ("last summer", "2016-01-20", "2015-06-01/2015-08-31"),
+])
+def test_last_season_before_a_season_that_spans_new_year(text, published, value):
+    assert resolve(text, parse_published(published), "past")[0] == value

@@ -361,7 +361,8 @@ def _season(name: str, mod: str | None, year: str | None, pub: date | None, tens
     elif pub is None:
         return None, "range"
     else:
-        starts = [date(pub.year + k, a, 1) for k in (-1, 0, 1)]
+        # a winter starts in the year before it ends: "last winter" in January began two Decembers ago
+        starts = [date(pub.year + k, a, 1) for k in (-2, -1, 0, 1)]
         if mod in ("last", "past", "previous", "this past"):
             y = max(d for d in starts if _month_end(d.year + (b < a), b) < pub).year
         elif mod in ("next", "coming", "following", "this coming"):
