@@ -57,6 +57,7 @@ class KnowledgeBase:
     max_role_words: int = 1
     acronyms: set[str] = field(default_factory=set)  # keys written in capitals: match capitals only
     first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
+    prefixes: set[str] = field(default_factory=set)  # every leading run of words of an alias, to stop early
     max_alias_words: int = 1
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word -> person ids
     by_capital: dict[str, str] = field(default_factory=dict)  # folded capital -> state id
@@ -89,6 +90,7 @@ class KnowledgeBase:
                     self.acronyms.add(key)
                 words = key.split()
                 self.first_words.add(words[0])
+                self.prefixes.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
                 self.max_alias_words = max(self.max_alias_words, len(words))
         for dem in entry.demonyms:
             # a people's demonym ("Palestinian") wins over its state's

@@ -121,15 +121,24 @@ def _kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         if folded[i] not in kb.first_words or doc[i].lower_ == "the":
             i += 1
             continue
+        # grow the key word by word while it still begins some alias; remember each full alias on the way
+        keys: list[tuple[int, str]] = []
+        key, j = "", i
+        while j < len(doc) and j - i < kb.max_alias_words:
+            if folded[j]:
+                key = f"{key} {folded[j]}" if key else folded[j]
+                if key not in kb.prefixes:
+                    break
+                if key in kb.by_alias:
+                    keys.append((j + 1 - i, key))
+            j += 1
         hit = None
-        for n in range(min(kb.max_alias_words, len(doc) - i), 0, -1):
+        for n, key in reversed(keys):  # the longest usable alias wins
             span = doc[i:i + n]
             if span[-1].is_punct or span[-1].text in ("'s", "’s") or "\n" in span.text:
                 continue
-            key = " ".join(w for w in folded[i:i + n] if w)
-            entry_id = kb.by_alias.get(key)
-            if entry_id and _case_ok(span, key in kb.acronyms) and not _inside_other_name(span):
-                hit = (n, kb.entries[entry_id])
+            if _case_ok(span, key in kb.acronyms) and not _inside_other_name(span):
+                hit = (n, kb.entries[kb.by_alias[key]])
                 break
         if hit:
             n, entry = hit
