@@ -99,7 +99,8 @@ def events(*, actor: str | None = None, dyad: str | Sequence[str] | None = None,
     q = Query("""SELECT e.article_id, e.id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class,
        e.source, s.name AS source_name, s.key AS source_key, e.target, t.name AS target_name,
        t.key AS target_key,
-       e.date_value AS date, e.date_granularity, e.date_approximate, e.place_name AS place, e.place_country, e.geonameid,
+       e.date_value AS date, e.date_granularity, e.date_approximate,
+       e.place_name AS place, e.place_country, e.geonameid,
        e.lat, e.lon, e.negated, e.confidence, e.modality, e.evidence_text AS evidence,
        a.title, a.published
 FROM events e
