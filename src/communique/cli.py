@@ -14,6 +14,11 @@ from .errors import CommuniqueError
 from .settings import DEFAULT_MODEL, MAX_BYTES, Settings
 
 DEFAULT_DB = "communique.duckdb"
+TABLE_COLUMNS = {
+    "events": ("date", "type", "source_name", "target_name", "place", "goldstein", "evidence"),
+    "quotes": ("published", "speaker_name", "speaker_text", "kind", "cue", "text"),
+    "claims": ("published", "actor_name", "stance", "issue", "terms", "evidence"),
+}
 INPUTS_HELP = ("files, folders, globs, http(s) URLs, RSS/Atom feeds, .jsonl corpora, .warc(.gz) files, "
                "or - for stdin")
 
@@ -112,6 +117,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     filters = {k: v for k, v in vars(args).items() if k in args.filter_names and v is not None}
     with Store(args.db, read_only=True) as store:
         rows = getattr(store, args.kind)(limit=args.limit, **filters)
+    if args.format == "table":  # a terminal table shows the readable columns; json and csv keep them all
+        rows = [{k: row.get(k) for k in TABLE_COLUMNS[args.kind]} for row in rows]
     _print_rows(rows, args.format)
     return 0
 
@@ -162,7 +169,7 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
             table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
-        Console().print(table)
+        Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def _parser() -> argparse.ArgumentParser:
