@@ -21,6 +21,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def trim(text: str, start: int, end: int, marks: str = "") -> tuple[int, int]:
+    """(start, end) without white space at either end, nor any of `marks` at the start."""
+    while start < end and (text[start].isspace() or text[start] in marks):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @Language.component("communique_paragraphs", assigns=["token.is_sent_start", "doc.user_data"])
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so paragraphs never share a sentence.

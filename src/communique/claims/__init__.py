@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from ..nlp import doc_text, trim
 from ..records import Actor, Claim, Quote, Span
 from .codebook import Codebook, load, match_at
 
@@ -64,7 +64,7 @@ def find_claims(doc: Doc, quotes: Sequence[Quote], actors: Sequence[Actor], *,
             continue
         lo = max(sent.start_char, quote.start) if quote else sent.start_char
         hi = min(sent.end_char, quote.end) if quote else sent.end_char
-        lo, hi = _trim(doc_text(doc), lo, hi)
+        lo, hi = trim(doc_text(doc), lo, hi, "“”\"‘’")
         evidence = Span(lo, hi, doc_text(doc)[lo:hi])
         terms = _terms(doc, kw_start, min(hi, _clause_end_char(sent, quote)), book, issue)
         for actor in owners or [None]:
@@ -241,14 +241,6 @@ def _short(item: str, book: Codebook) -> str | None:
             break
     words = words[:MAX_TERM_WORDS]
     return " ".join(words) if words else None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "“”\"‘’"):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 __all__ = ["find_claims"]

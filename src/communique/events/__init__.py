@@ -26,7 +26,7 @@ import pycountry
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..nlp import doc_text
+from ..nlp import doc_text, trim
 from ..records import Actor, Article, Event, EventDate, EventPlace, Place, Quote, Span, TimeExpr
 from .arguments import ActorIndex, Args, arguments, resolve, subject
 from .coding import coding, effective, intended
@@ -408,11 +408,7 @@ def _pairs(draft: _Draft) -> list[tuple[str | None, str | None]]:
 
 def _sentence_span(sent: SpacySpan) -> Span:
     text = doc_text(sent.doc)
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
+    start, end = trim(text, sent.start_char, sent.end_char)
     return Span(start, end, text[start:end])
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import doc_text
+from ..nlp import doc_text, trim
 from ..records import Actor, Quote, Span
 from .cues import Cue, Lexicon, find_cues, lexicon
 from .marks import Quoted, paragraphs, quoted_spans
@@ -106,7 +106,7 @@ def _direct(doc: Doc, marked: list[Quoted], cues: list[Cue], starts: list[int],
         before = _prev_word(doc, open_tok)
         embedded = before is not None and not before.is_punct and before.lower_ != "that" and (
             cue is None or before.i not in cue.tokens)
-        start, end = _strip(text, q.start, q.end)
+        start, end = trim(text, q.start, q.end, QUOTE_MARKS)
         if end <= start:
             continue
         prev = drafts[-1] if drafts else None
@@ -155,7 +155,7 @@ def _turns(text: str, starts: list[int], lex: Lexicon) -> list[_Draft]:
                 or not all(w[:1].isupper() for w in words) or words[0] in ("The", "A", "An")):
             continue  # a heading or a label, not a speaker
         colon = text.index(":", m.end(1))
-        start, end = _strip(text, m.start(2), m.end(2))
+        start, end = trim(text, m.start(2), m.end(2), QUOTE_MARKS)
         while end > start and text[end - 1] in "\"”'’" and text[start - 1] not in "\"“'‘":
             end -= 1
         if end - start < 3:
@@ -299,7 +299,7 @@ def _indirect(doc: Doc, cues: list[Cue], drafts: list[_Draft]) -> list[_Draft]:
             continue  # reported speech with no one reporting it is no attribution ("too early to tell")
         s_tok, e_tok = span
         start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1])
-        start, end = _strip(text, start, end)
+        start, end = trim(text, start, end, QUOTE_MARKS)
         if end - start < 8 or any(a < end and start < b for a, b in taken):
             continue
         kind = "direct" if block else "indirect"
@@ -414,13 +414,7 @@ def _prev_word(doc: Doc, i: int) -> Token | None:
     return doc[j]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim white space (and stray marks) from both ends of a span."""
-    while start < end and (text[start].isspace() or text[start] in "\"“”'‘"):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
+# stray marks that may open a span of quoted words
+QUOTE_MARKS = "\"“”'‘"
 
 __all__ = ["find_quotes"]
