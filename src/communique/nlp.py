@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .errors import CommuniqueError
 
@@ -19,6 +21,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def token_spans(doc: Doc, spans: Iterable[Any]) -> Iterator[Span]:
+    """The Doc spans covering character spans (anything with start and end), widened to whole tokens."""
+    for m in spans:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            yield span
 
 
 def trim(text: str, start: int, end: int, marks: str = "") -> tuple[int, int]:

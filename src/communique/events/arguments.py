@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import token_spans
 from ..records import Actor
 from .triggers import Trigger
 
@@ -40,10 +41,7 @@ class ActorIndex:
         """Map every token inside an actor mention to that actor."""
         by_token: dict[int, str] = {}
         for actor in actors:
-            for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
+            for span in token_spans(doc, actor.mentions):
                 for tok in span:
                     # the shorter (more specific) mention wins where two overlap
                     by_token.setdefault(tok.i, actor.id)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import token_spans
 from ..records import Article, EventDate, EventPlace, Place, TimeExpr
 from .arguments import governor
 
@@ -67,10 +68,7 @@ class Places:
         self.by_token: dict[int, Place] = {}
         self.roots: list[tuple[Token, Place]] = []
         for place in places:
-            for m in place.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
+            for span in token_spans(doc, place.mentions):
                 for tok in span:
                     self.by_token.setdefault(tok.i, place)
                 self.roots.append((span.root, place))
