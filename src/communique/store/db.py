@@ -15,6 +15,7 @@ import duckdb
 from ..errors import CommuniqueError, StoreError
 from ..records import Document
 from . import queries
+from .migrations import migrate
 from .rows import Row, document_rows, text_hash
 from .schema import DDL, RECORD_TABLES, SCHEMA_VERSION
 
@@ -26,8 +27,9 @@ class Store:
     """A DuckDB file holding communique documents; use as a context manager.
 
     `Store(path)` creates the file and its tables when missing; `read_only=True` opens an existing
-    store for queries. Raises StoreError when the file is missing (read-only), is not a DuckDB
-    database, is locked by another writer or was written by another schema version.
+    store for queries. A store written by an older schema version is migrated in place first (see
+    migrations.py). Raises StoreError when the file is missing (read-only), is not a DuckDB database,
+    is locked by another writer, was written by a newer schema version or cannot be migrated.
     """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -41,6 +43,10 @@ class Store:
             raise StoreError(self.path, _open_problem(exc)) from exc
         try:
             self._check_schema() if read_only else self._create_schema()
+        except _Outdated as old:
+            self._con.close()
+            self._upgrade(old.version)  # a reader of an older store migrates it once, then reads
+            self._con = duckdb.connect(self.path, read_only=True)
         except BaseException:
             self._con.close()
             raise
@@ -272,32 +278,75 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
 
     def _create_schema(self) -> None:
         try:
+            version = self._version()
+        except duckdb.CatalogException:  # no meta table: a new file
+            version = None
+        if version is not None and version < SCHEMA_VERSION:
+            self._migrate(version)
+        try:
             self._con.execute(f"BEGIN; {DDL} COMMIT;")
         except duckdb.Error as exc:
             raise StoreError(self.path, f"cannot create the store's tables: {exc}") from exc
-        version = self._version()
         if version is None:
-            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        elif version != SCHEMA_VERSION:
-            raise StoreError(self.path, f"store schema version {version}, this communique reads "
-                             f"{SCHEMA_VERSION}; ingest into a new database")
+            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif version > SCHEMA_VERSION:
+            raise StoreError(self.path, f"store schema version {version} is newer than this communique's "
+                             f"{SCHEMA_VERSION}; upgrade communique to read it")
 
     def _check_schema(self) -> None:
         try:
             version = self._version()
         except duckdb.CatalogException:
             raise StoreError(self.path, "a DuckDB database, not a communique store (no meta table)") from None
-        if version != SCHEMA_VERSION:
-            raise StoreError(self.path, f"store schema version {version}, this communique reads "
-                             f"{SCHEMA_VERSION}")
+        if version is None:
+            raise StoreError(self.path, "a DuckDB database, not a communique store (no schema version)")
+        if version < SCHEMA_VERSION:
+            raise _Outdated(version)
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.path, f"store schema version {version} is newer than this communique's "
+                             f"{SCHEMA_VERSION}; upgrade communique to read it")
 
-    def _version(self) -> str | None:
+    def _migrate(self, version: int) -> None:
+        try:
+            migrate(self._con, version, SCHEMA_VERSION)
+        except (duckdb.Error, KeyError) as exc:
+            raise StoreError(self.path, f"cannot migrate the store from schema version {version} to "
+                             f"{SCHEMA_VERSION}: {exc}; the store is unchanged") from exc
+
+    def _upgrade(self, version: int) -> None:
+        """Migrate an older store for a read-only open, through a short-lived writable connection."""
+        try:
+            con = duckdb.connect(self.path)
+        except duckdb.Error as exc:
+            raise StoreError(self.path, f"store schema version {version} needs migrating to {SCHEMA_VERSION} "
+                             f"before it can be read, and it cannot be opened for writing: {_open_problem(exc)}"
+                             ) from exc
+        try:
+            self._con = con
+            self._migrate(version)
+        finally:
+            con.close()
+
+    def _version(self) -> int | None:
         row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        try:
+            return int(row[0])
+        except ValueError:
+            raise StoreError(self.path, f"unreadable schema version {row[0]!r}") from None
 
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(self.path, "opened read-only")
+
+
+class _Outdated(Exception):
+    """A store of an older schema version met by a read-only open."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
 
 
 def _open_problem(exc: duckdb.Error) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-# Bump when a table changes shape; a store written by another version is refused, not guessed at.
-SCHEMA_VERSION = "1"
+# Bump when a table changes shape, with a step in migrations.STEPS that takes the previous version here.
+# A store written by an older version is migrated in place; one written by a newer version is refused.
+SCHEMA_VERSION = 1
 
 # Record tables have no primary keys of their own: ids are unique only within an article, rows are
 # only ever appended inside the article's transaction, and `seq` keeps each list in document order.

@@ -1,0 +1,12 @@
+COPY actors FROM 'actors.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq', 'id'), quote '"', delimiter ',', header 1);
+COPY articles FROM 'articles.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('text', 'text_hash', 'doc', 'ingested_at', 'id'), quote '"', delimiter ',', header 1);
+COPY claims FROM 'claims.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq', 'id'), quote '"', delimiter ',', header 1);
+COPY events FROM 'events.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq', 'id'), quote '"', delimiter ',', header 1);
+COPY inputs FROM 'inputs.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'stored_at', 'key'), quote '"', delimiter ',', header 1);
+COPY mentions FROM 'mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'actor_id', 'seq'), quote '"', delimiter ',', header 1);
+COPY meta FROM 'meta.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('value', 'key'), quote '"', delimiter ',', header 1);
+COPY places FROM 'places.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq', 'id'), quote '"', delimiter ',', header 1);
+COPY place_mentions FROM 'place_mentions.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'place_id', 'seq'), quote '"', delimiter ',', header 1);
+COPY quotes FROM 'quotes.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq', 'id'), quote '"', delimiter ',', header 1);
+COPY skips FROM 'skips.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('origin', 'error', 'kind', 'first_at', 'last_at', 'attempts'), quote '"', delimiter ',', header 1);
+COPY times FROM 'times.csv' (FORMAT 'csv', allow_quoted_nulls false, force_not_null ('article_id', 'seq'), quote '"', delimiter ',', header 1);
