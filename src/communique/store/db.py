@@ -14,6 +14,7 @@ import duckdb
 
 from ..errors import CommuniqueError, StoreError
 from ..records import Document
+from ..settings import MIN_CONFIDENCE
 from . import queries
 from .migrations import migrate
 from .rows import Row, document_rows, text_hash
@@ -166,18 +167,20 @@ GROUP BY x.name ORDER BY mentions DESC, articles DESC, x.name LIMIT 10"""),
     def events(self, *, actor: str | None = None, dyad: str | Sequence[str] | None = None,
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, article: str | None = None, actor_key: str | None = None,
-               quad_class: int | None = None, text: str | None = None, limit: int | None = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
+               quad_class: int | None = None, text: str | None = None, min_confidence: float = MIN_CONFIDENCE,
+               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Events with their actors' names, in stable order (published, article, document order).
 
         Filters: actor (name, alias or kb id, either side; * is a wildcard), dyad "A,B" (either
         direction), PLOVER type, quad class, period (the event's date, else the article's), place
-        name or country code, words in the evidence, and an actor key (either side). Raises
+        name or country code, words in the evidence, an actor key (either side), and the lowest
+        confidence (settings.MIN_CONFIDENCE by default; 0 lists every stored event). Raises
         CommuniqueError for a dyad that is not two names.
         """
         return self._query(queries.events(actor=actor, dyad=dyad, type=type, since=since, until=until,
                                           place=place, article=article, actor_key=actor_key,
-                                          quad_class=quad_class, text=text), limit, offset)
+                                          quad_class=quad_class, text=text, min_confidence=min_confidence),
+                           limit, offset)
 
     def quotes(self, *, speaker: str | None = None, since: str | None = None, until: str | None = None,
                text: str | None = None, article: str | None = None, speaker_key: str | None = None,
@@ -232,28 +235,33 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
         profile["roles"] = [r for (r,) in roles]
         return profile
 
-    def counterparts(self, key: str, *, limit: int | None = 100) -> list[dict[str, Any]]:
+    def counterparts(self, key: str, *, min_confidence: float = MIN_CONFIDENCE,
+                     limit: int | None = 100) -> list[dict[str, Any]]:
         """The actors this one has events with (either direction): counts and summed Goldstein score."""
-        return self._query(queries.counterparts(key), limit, 0)
+        return self._query(queries.counterparts(key, min_confidence), limit, 0)
 
     def network(self, *, types: Sequence[str], since: str | None = None, until: str | None = None,
-                limit: int | None = 500) -> list[dict[str, Any]]:
+                min_confidence: float = MIN_CONFIDENCE, limit: int | None = 500) -> list[dict[str, Any]]:
         """Undirected edges between actor keys over events of `types` in a period (who met whom)."""
-        return self._query(queries.network(types=types, since=since, until=until), limit, 0)
+        return self._query(queries.network(types=types, since=since, until=until, min_confidence=min_confidence),
+                           limit, 0)
 
-    def dyad_series(self, a: str, b: str, *, by: str = "month") -> list[dict[str, Any]]:
+    def dyad_series(self, a: str, b: str, *, by: str = "month",
+                    min_confidence: float = MIN_CONFIDENCE) -> list[dict[str, Any]]:
         """Events between two actor keys per week or month: count and summed Goldstein score."""
         buckets: dict[str, list[float]] = {}
-        for row in self._query(queries.dyad(a, b), None, 0):
+        for row in self._query(queries.dyad(a, b, min_confidence), None, 0):
             period = _period(row["date"], by)
             if period:
                 buckets.setdefault(period, []).append(row["goldstein"] or 0.0)
         return [{"period": p, "events": len(v), "goldstein": round(sum(v), 1)} for p, v in sorted(buckets.items())]
 
-    def place_counts(self, *, since: str | None = None, until: str | None = None, limit: int | None = 500,
+    def place_counts(self, *, since: str | None = None, until: str | None = None,
+                     min_confidence: float = MIN_CONFIDENCE, limit: int | None = 500,
                      offset: int = 0) -> list[dict[str, Any]]:
         """Places where events happened, with event counts, most first."""
-        return self._query(queries.event_places(since=since, until=until), limit, offset)
+        return self._query(queries.event_places(since=since, until=until, min_confidence=min_confidence),
+                           limit, offset)
 
     def places(self, *, since: str | None = None, until: str | None = None, limit: int | None = 100,
                offset: int = 0) -> list[dict[str, Any]]:

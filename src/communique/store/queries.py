@@ -70,6 +70,11 @@ def period(q: Query, expr: str, since: str | None, until: str | None) -> Query:
     return q
 
 
+def confident(q: Query, min_confidence: float | None) -> Query:
+    """Keep events at or above `min_confidence` (None or 0 keeps every stored event)."""
+    return q.where("e.confidence >= ?", float(min_confidence)) if min_confidence else q
+
+
 def _either(q: Query, sql_params: Sequence[tuple[str, list[Any]]], joiner: str) -> Query:
     """One condition joining several with `joiner`."""
     return q.where("(" + f" {joiner} ".join(s for s, _ in sql_params) + ")",
@@ -94,7 +99,7 @@ def _dyad(dyad: str | Sequence[str]) -> tuple[str, str]:
 def events(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, place: str | None = None,
            article: str | None = None, actor_key: str | None = None, quad_class: int | None = None,
-           text: str | None = None) -> Query:
+           text: str | None = None, min_confidence: float | None = None) -> Query:
     """Events with their actors' names and keys and their article's title and date."""
     q = Query("""SELECT e.article_id, e.id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class,
        e.source, s.name AS source_name, s.key AS source_key, e.target, t.name AS target_name,
@@ -130,6 +135,7 @@ LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation"""
         q.where("e.quad_class = ?", quad_class)
     if text:
         q.where("contains(lower(e.evidence_text), lower(?))", text)
+    confident(q, min_confidence)
     return period(q, "coalesce(e.date_value, a.published)", since, until)
 
 
@@ -250,7 +256,7 @@ def actor_index(*, q: str | None = None, country: str | None = None, sector: str
     return query
 
 
-def counterparts(key: str) -> Query:
+def counterparts(key: str, min_confidence: float | None = None) -> Query:
     """The actors an actor has events with, either direction, with counts and summed Goldstein score."""
     q = Query("""SELECT other.key, mode(other.name) AS name, count(*) AS events,
        round(sum(coalesce(e.goldstein, 0)), 1) AS goldstein
@@ -260,7 +266,7 @@ JOIN actors other ON other.article_id = e.article_id AND other.id <> me.id
      AND (other.id = e.source OR other.id = e.target)""", "events DESC, other.key")
     q.where("me.key = ?", key).where("other.key <> me.key").where("NOT coalesce(e.negated, false)")
     q.group = "other.key"
-    return q
+    return confident(q, min_confidence)
 
 
 _DYADIC = """FROM events e
@@ -269,7 +275,8 @@ JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 JOIN actors t ON t.article_id = e.article_id AND t.id = e.target"""
 
 
-def network(*, types: Sequence[str], since: str | None = None, until: str | None = None) -> Query:
+def network(*, types: Sequence[str], since: str | None = None, until: str | None = None,
+            min_confidence: float | None = None) -> Query:
     """Undirected edges between actor keys over events of the given types (who met whom)."""
     q = Query("""SELECT least(s.key, t.key) AS source, greatest(s.key, t.key) AS target, count(*) AS count,
        mode(CASE WHEN s.key < t.key THEN s.name ELSE t.name END) AS source_name,
@@ -277,24 +284,27 @@ def network(*, types: Sequence[str], since: str | None = None, until: str | None
 """ + _DYADIC, "count DESC, source, target")
     q.where("s.key <> t.key").where("NOT coalesce(e.negated, false)").where("list_contains(?, e.type)", list(types))
     q.group = "least(s.key, t.key), greatest(s.key, t.key)"
+    confident(q, min_confidence)
     return period(q, "coalesce(e.date_value, a.published)", since, until)
 
 
-def dyad(a: str, b: str) -> Query:
+def dyad(a: str, b: str, min_confidence: float | None = None) -> Query:
     """Dates and Goldstein scores of the events between two actor keys, either direction."""
     q = Query("SELECT coalesce(e.date_value, a.published) AS date, e.goldstein\n" + _DYADIC,
               "date NULLS LAST, e.article_id, e.seq")
     q.where("((s.key = ? AND t.key = ?) OR (s.key = ? AND t.key = ?))", a, b, b, a)
-    return q.where("NOT coalesce(e.negated, false)")
+    return confident(q.where("NOT coalesce(e.negated, false)"), min_confidence)
 
 
-def event_places(*, since: str | None = None, until: str | None = None) -> Query:
+def event_places(*, since: str | None = None, until: str | None = None,
+                 min_confidence: float | None = None) -> Query:
     """Places where events happened, with event counts."""
     q = Query("""SELECT e.place_name AS name, e.geonameid, first(e.lat) AS lat, first(e.lon) AS lon,
        first(e.place_country) AS country, count(*) AS count
 FROM events e JOIN articles a ON a.id = e.article_id""", "count DESC, name")
     q.where("e.place_name IS NOT NULL")
     q.group = "e.place_name, e.geonameid"
+    confident(q, min_confidence)
     return period(q, "coalesce(e.date_value, a.published)", since, until)
 
 
