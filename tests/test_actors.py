@@ -219,3 +219,30 @@ def test_capital_inside_a_name_is_not_the_state(nlp):
 def test_surname_shared_by_two_countries_stays_uncoded(nlp):
     # Hussein: a king of Jordan and a president of Iraq
     assert by_name(actors_of(nlp, "Hussein spoke to the crowd."), "Hussein").country is None
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    # one person spelt or transliterated two ways in two articles
+    ("Local organiser Mohamed Qadiri spoke to the crowd.", "Muhammad Kadiri addressed the rally on Friday.", True),
+    ("Dr. Anneliese Vogt chaired the hearing.", "Ms. Anneliese Vogt chaired the hearing.", True),
+    ("Police said Ilya Sorokin was detained.", "The court freed Ilia Sorokin.", True),
+    # two people who share a surname
+    ("Senator Mark Adeyemi spoke first.", "Grace Adeyemi spoke first.", False),
+])
+def test_one_person_gets_one_key_across_articles(nlp, first, second, same):
+    def key(text):
+        return next(a.key for a in actors_of(nlp, text) if a.kind == "person")
+    assert (key(first) == key(second)) is same
+
+
+def test_keys_of_known_actors_and_state_organs(nlp):
+    one = actors_of(nlp, "Kenyan police fired tear gas as Vladimir Putin spoke.")
+    two = actors_of(nlp, "Kenya's police made arrests while Putin flew home.")
+    assert by_name(one, "police").key == by_name(two, "police").key == "o:KEN:police"
+    assert by_name(one, "Putin").key == by_name(two, "Putin").key == "vladimir_putin"
+
+
+def test_surname_key_blocks_full_and_surname_only_mentions():
+    from communique.actors.keys import person_key, surname_key
+    assert surname_key(person_key("Musa Abu Marzuq")) == surname_key(person_key("Marzouk")) == "marzuk"
+    assert surname_key("n:hamas") is None

@@ -72,6 +72,7 @@ class Actor:
     mentions: tuple[Span, ...] = ()
     role: str | None = None
     kb_id: str | None = None  # knowledge-base id, stable across articles
+    key: str | None = None  # the same actor across articles: kb_id, else a spelling-folded name key
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..records import Actor, Article, Span
+from .keys import name_key, organ_key, person_key
 from .knowledge import Entry, KnowledgeBase, fold, load_kb
 from .mentions import Candidate, find_candidates
 from .names import name_tokens, same_person
@@ -329,8 +330,22 @@ def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
         actors.append(Actor(id=ids[idx], name=name, kind=prof.kind, country=prof.country, sector=prof.sector,
                             affiliation=affiliation if affiliation != ids[idx] else None,
                             aliases=tuple(a for a in aliases if a != name), mentions=mentions,
-                            role=prof.role, kb_id=prof.entry.id if prof.entry else None))
+                            role=prof.role, kb_id=prof.entry.id if prof.entry else None,
+                            key=_key(prof, members, name)))
     return actors
+
+
+def _key(prof: _Profile, members: list[Candidate], name: str) -> str:
+    """The actor's key across articles (see keys.py)."""
+    if prof.entry is not None:
+        return prof.entry.id
+    if prof.kind == "person":
+        return person_key(name)
+    organ = next((c for c in members if c.kind != "role" and c.role is not None and c.context
+                  and c.context[0].entry is not None and c.context[0].entry.country), None)
+    if organ is not None and organ.role is not None:
+        return organ_key(organ.context[0].entry.country, organ.role.term)
+    return name_key(name)
 
 
 def _caption_names(name: str, captions: list[str]) -> list[str]:

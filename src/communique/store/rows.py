@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ..actors.knowledge import fold
+from ..actors.keys import name_key, person_key
 from ..records import Actor, Document, RawDoc, Span
 
 Row = dict[str, Any]
@@ -62,8 +62,10 @@ def _actors(doc: Document, aid: str) -> list[Row]:
 
 
 def actor_key(actor: Actor) -> str:
-    """An actor's key across articles: its knowledge-base id, else "n:" and its folded name."""
-    return actor.kb_id or "n:" + "-".join(fold(actor.name).split())
+    """An actor's key across articles (actors/keys.py); documents stored before keys existed get one here."""
+    if actor.key:
+        return actor.key
+    return actor.kb_id or (person_key(actor.name) if actor.kind == "person" else name_key(actor.name))
 
 
 def _mentions(doc: Document, aid: str) -> list[Row]:

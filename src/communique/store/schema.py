@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS actors (
     role VARCHAR,
     kb_id VARCHAR,
     aliases VARCHAR[],
-    key VARCHAR  -- the same actor across articles: its knowledge-base id, else its folded name
+    key VARCHAR  -- the same actor across articles: its knowledge-base id, else a spelling-folded name key (keys.py)
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
