@@ -341,7 +341,7 @@ def test_ingest_adds_skips_and_reruns_without_work(tmp_path: Path) -> None:
     seen: list[tuple[str, str, bool]] = []
     with Store(tmp_path / "s.duckdb") as store:
         first = ingest(store, inputs, settings=Settings(),
-                       on_item=lambda outcome, name, error: seen.append((outcome, name, error is None)))
+                       on_item=lambda o: seen.append((o.outcome, o.origin, o.error is None)))
         assert (first.seen, first.added, first.duplicates, first.failed) == (3, 2, 0, 1)
         assert isinstance(first.errors[0], CommuniqueError)
         assert sorted(seen) == sorted([("added", inputs[0], True), ("added", inputs[1], True),
@@ -377,7 +377,7 @@ from communique.store import Store, ingest
 
 with Store(sys.argv[1]) as store:
     ingest(store, sys.argv[2:], settings=Settings(),
-           on_item=lambda outcome, name, error: print(outcome, name, flush=True))
+           on_item=lambda o: print(o.outcome, o.origin, flush=True))
 """
 
 

@@ -1,8 +1,8 @@
 """communique: news articles in, a traceable record of world politics out."""
 
 from .errors import CommuniqueError, InputError
-from .pipeline import documents, extract
 from .records import Actor, Article, Claim, Document, Event, Place, Quote, Span, TimeExpr
+from .runner import documents, extract
 from .settings import Settings
 
 __version__ = "0.1.0"

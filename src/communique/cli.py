@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CommuniqueError
-from .settings import DEFAULT_MODEL, MAX_BYTES, MIN_CONFIDENCE, Settings
+from .settings import DEFAULT_MODEL, MAX_BYTES, MAX_CHARS, MIN_CONFIDENCE, PART_CHARS, Settings
 
 DEFAULT_DB = "communique.duckdb"
 TABLE_COLUMNS = {
@@ -40,12 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(model=args.model, max_bytes=args.max_bytes,
+    return Settings(model=args.model, max_bytes=args.max_bytes, max_chars=args.max_chars,
                     kb_paths=tuple(Path(p) for p in args.kb or ()))
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .pipeline import documents
+    from .runner import documents
     from .sources import read_inputs
 
     settings = _settings(args)
@@ -67,7 +67,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .store import Store, ingest
+    from .store import Outcome, Store, ingest
 
     settings = _settings(args)
     with Store(args.db) as store, Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
@@ -75,10 +75,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                                            transient=True, disable=args.quiet) as bar:
         task = bar.add_task("ingest", total=None, last="")
 
-        def progress(outcome: str, name: str, error: CommuniqueError | None) -> None:
-            bar.update(task, advance=1, last=name[-40:])
-            if error is not None:
-                bar.console.print(f"[red]skipped[/red] {error}", highlight=False)
+        def progress(item: Outcome) -> None:
+            bar.update(task, advance=1, last=item.origin[-40:])
+            if item.error is not None:
+                bar.console.print(f"[red]skipped[/red] {item.error}", highlight=False)
 
         summary = ingest(store, args.inputs, settings=settings, workers=args.workers, on_item=progress)
         totals = store.stats()["counts"]
@@ -183,6 +183,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="extra knowledge-base folder whose TSV files extend the shipped ones (repeatable)")
         sp.add_argument("--max-bytes", type=int, default=MAX_BYTES,
                         help="refuse inputs larger than this many bytes (default: %(default)s)")
+        sp.add_argument("--max-chars", type=int, default=MAX_CHARS,
+                        help="refuse articles whose text is longer than this many characters (default: "
+                        f"%(default)s); spaCy is given at most {PART_CHARS:,} characters at a time, so one "
+                        "article of 1,000,000 characters peaks at about 0.7 GB (and takes minutes)")
 
     sp = sub.add_parser("extract", help="print the communique/1 JSON document of each input")
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -11,8 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import CommuniqueError
+from .settings import PART_CHARS
 
 TEXT_KEY = "communique_text"
+_BREAK = re.compile(r"\n\s*")
 
 
 def doc_text(doc: Doc) -> str:
@@ -38,6 +41,37 @@ def trim(text: str, start: int, end: int, marks: str = "") -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def parse(nlp: Language, text: str, *, part: int = PART_CHARS) -> Doc:
+    """One Doc for a text of any length: parsed whole up to `part` characters, else in parts, joined."""
+    if len(text) <= part:
+        return nlp(text)
+    docs = list(nlp.pipe(parts(text, part), batch_size=1))  # one part at a time is what bounds memory
+    for d in docs:
+        d.user_data.clear()  # the joined Doc keeps its own text (below), not its parts'
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    doc.user_data[TEXT_KEY] = doc.text
+    return doc
+
+
+def parts(text: str, size: int) -> list[str]:
+    """Consecutive pieces of `text` (joined, they are `text`) of at most `size` characters each.
+
+    Pieces end after a line break where one falls within `size`, else after the last white space,
+    else (one word longer than `size`) at `size` itself.
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max((m.end() for m in _BREAK.finditer(window) if m.end() < len(window)), default=0)
+        if not cut:
+            cut = max(window.rfind(" "), window.rfind("\t")) + 1 or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 @Language.component("communique_paragraphs", assigns=["token.is_sent_start", "doc.user_data"])

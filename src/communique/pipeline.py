@@ -1,12 +1,11 @@
-"""Wires the stages: raw document -> Article -> spaCy Doc -> records -> Document."""
+"""Wires the stages for a batch: raw document -> Article -> spaCy Doc -> records -> Document, keyed by input."""
 
 from __future__ import annotations
 
-import collections
-import functools
-import itertools
-import multiprocessing
-from collections.abc import Iterable, Iterator
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -20,99 +19,126 @@ from .events import find_events
 from .places import find_places
 from .quotes import find_quotes
 from .records import Article, Document, RawDoc
-from .settings import Settings
+from .settings import PART_CHARS, Settings
 from .times import find_times
 
+# run through every stage once before forking workers or taking work, so the model, the knowledge base,
+# the lexicons and the place index are loaded (and, when forked, shared) before the first real article
+_WARM_UP = "The foreign minister of Ghana met the Kenyan president in Nairobi on Monday, officials said."
 
-def extract(text_or_html: str, *, title: str | None = None, published: str | None = None,
-            url: str | None = None, source: str | None = None, settings: Settings | None = None,
-            origin: str = "<text>") -> Document:
-    """Read one article (plain text as scraped, or HTML) and return its Document.
 
-    Metadata given here wins over what the article itself says. Raises InputError for
-    text that cannot be read (empty, binary, too large).
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one input: its Document or its error, with the input's key and origin.
+
+    `key` is the raw document's `input_key`; None for an input that failed before it was read
+    (a missing file, a bad JSONL line), which only has its origin.
     """
-    fmt = "html" if _looks_like_html(text_or_html) else "text"
-    meta = {k: v for k, v in dict(title=title, published=published, url=url, source=source).items() if v}
-    raw = RawDoc(origin=origin, content=text_or_html, format=fmt, meta=meta)
-    return next(iter(documents([raw], settings=settings, strict=True)))  # type: ignore[return-value]
+
+    key: str | None
+    origin: str
+    document: Document | None = None
+    error: CommuniqueError | None = None
+
+    @property
+    def item(self) -> Document | CommuniqueError:
+        """The Document, or the error in its place."""
+        return self.document if self.document is not None else self.error  # type: ignore[return-value]
 
 
-def documents(raws: Iterable[RawDoc | CommuniqueError], *, settings: Settings | None = None,
-              n_process: int = 1, batch_size: int = 16,
-              strict: bool = False) -> Iterator[Document | CommuniqueError]:
-    """Stream Documents for raw inputs, in input order; a bad input yields its error instead.
+def input_key(raw: RawDoc) -> str:
+    """A cheap fingerprint of a raw input, computed before any parsing."""
+    content = raw.content if isinstance(raw.content, bytes) else " ".join(raw.content.split()).encode()
+    meta = json.dumps(raw.meta, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(b"\0".join([raw.format.encode(), meta.encode(), content])).hexdigest()
 
-    Errors already in the stream pass through. With `strict`, the first error is raised.
-    With `n_process` > 1, batches of articles go to worker processes that each run the whole
-    pipeline (reading, spaCy and record extraction), so every stage runs in parallel.
+
+def keyed(raw: RawDoc) -> RawDoc:
+    """The raw document with its `key` set."""
+    return raw if raw.key else replace(raw, key=input_key(raw))
+
+
+def process(items: Sequence[RawDoc | CommuniqueError], settings: Settings, *,
+            batch_size: int = 16) -> list[Result]:
+    """Run a batch of raw documents through every stage: one Result per item, in order.
+
+    Never raises for a bad item: an unreadable input, a text over `settings.max_chars`, a text spaCy
+    refuses and a failing record extractor each cost that one item an error. Errors already in the
+    batch pass through.
     """
-    settings = settings or Settings()
-    if n_process <= 1:
-        results: Iterator[Document | CommuniqueError] = _serial(raws, settings, batch_size)
-    else:
-        results = _parallel(raws, settings, n_process, batch_size)
-    for result in results:
-        if strict and isinstance(result, CommuniqueError):
-            raise result
-        yield result
-
-
-def _serial(raws: Iterable[RawDoc | CommuniqueError], settings: Settings,
-            batch_size: int) -> Iterator[Document | CommuniqueError]:
     nlp = nlp_loader.load(settings.model)
-
-    def articles() -> Iterator[tuple[str, Article | CommuniqueError]]:
-        for raw in raws:
-            if isinstance(raw, CommuniqueError):
-                yield "", raw
-                continue
-            try:
-                article = read_article(raw, settings)
-            except CommuniqueError as exc:
-                yield "", exc
-                continue
-            yield (article.text if _is_handled(article, settings) else ""), article
-
-    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
-        if isinstance(article, CommuniqueError):
-            yield article
-        elif not _is_handled(article, settings):
-            yield Document(article, warnings=(
+    out: list[Result | None] = [None] * len(items)
+    articles: list[tuple[int, str, Article]] = []  # (position, key, article) of the texts to parse
+    for i, item in enumerate(items):
+        if isinstance(item, CommuniqueError):
+            out[i] = Result(None, item.origin, error=item)
+            continue
+        raw = keyed(item)
+        try:
+            article = read_article(raw, settings)
+        except CommuniqueError as exc:
+            out[i] = Result(raw.key, raw.origin, error=exc)
+            continue
+        if len(article.text) > settings.max_chars:
+            out[i] = Result(raw.key, raw.origin, error=InputError(
+                raw.origin, f"too long: {len(article.text):,} characters of text, over the limit of "
+                f"{settings.max_chars:,} characters"))
+        elif article.language not in settings.languages:
+            out[i] = Result(raw.key, raw.origin, Document(article, warnings=(
                 f"{article.origin or article.id}: language is {article.language!r}, not "
-                f"{'/'.join(settings.languages)}; no records extracted",))
+                f"{'/'.join(settings.languages)}; no records extracted",)))
         else:
+            articles.append((i, raw.key, article))  # type: ignore[arg-type]
+    for (i, key, article), doc in zip(articles, _parse([a.text for _, _, a in articles], nlp, batch_size),
+                                      strict=True):
+        origin = article.origin or article.id
+        if isinstance(doc, Exception):
+            out[i] = Result(key, origin, error=CommuniqueError(
+                origin, f"spaCy could not parse it ({type(doc).__name__}: {_one_line(doc)})"))
+            continue
+        try:
+            out[i] = Result(key, origin, records(doc, article, settings))
+        except Exception as exc:  # a bug in one stage costs one article, not the batch
+            out[i] = Result(key, origin, error=CommuniqueError(
+                origin, f"extraction failed ({type(exc).__name__}: {_one_line(exc)}); please report it"))
+    return out  # type: ignore[return-value]
+
+
+def warm(settings: Settings) -> None:
+    """Load the model and every stage's data once in this process."""
+    process([RawDoc(origin="<warm-up>", content=_WARM_UP, meta={"published": "2024-01-01"})], settings)
+
+
+def _parse(texts: list[str], nlp: object, batch_size: int) -> list[Doc | Exception]:
+    """Docs for the texts, in order; a text spaCy fails on gets its exception instead.
+
+    The parser is given at most `settings.PART_CHARS` characters at a time (a batch of short texts, or
+    one part of a long one), which is what bounds its memory.
+    """
+    out: list[Doc | Exception] = []
+    group: list[str] = []
+    for text in [*texts, None]:
+        if group and (text is None or len(group) == batch_size
+                      or sum(map(len, group)) + len(text) > PART_CHARS):
             try:
-                yield records(doc, article, settings)
-            except Exception as exc:  # a bug in one stage costs one article, not the batch
-                yield CommuniqueError(article.origin or article.id,
-                                      f"extraction failed ({type(exc).__name__}: {exc}); please report it")
+                out.extend(list(nlp.pipe(group, batch_size=len(group))))  # type: ignore[attr-defined]
+            except Exception:  # one bad text fails its whole batch: parse them one at a time to find it
+                out.extend(_parse_one(t, nlp) for t in group)
+            group = []
+        if text is None:
+            break
+        if len(text) > PART_CHARS:
+            out.append(_parse_one(text, nlp))
+        else:
+            group.append(text)
+    return out
 
 
-def _parallel(raws: Iterable[RawDoc | CommuniqueError], settings: Settings, n_process: int,
-              batch_size: int) -> Iterator[Document | CommuniqueError]:
-    nlp_loader.load(settings.model)  # loaded before forking, shared copy-on-write by the workers
-    run = functools.partial(_run_batch, settings=settings, batch_size=batch_size)
-    # the input is read here, in the caller's thread (it may query the store), a few batches ahead
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        pending: collections.deque = collections.deque()
-        for batch in _batches(raws, batch_size):
-            pending.append(pool.apply_async(run, (batch,)))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-
-def _run_batch(batch: list[RawDoc | CommuniqueError], *, settings: Settings,
-               batch_size: int) -> list[Document | CommuniqueError]:
-    return list(_serial(batch, settings, batch_size))
-
-
-def _batches(items: Iterable[RawDoc | CommuniqueError], size: int) -> Iterator[list[RawDoc | CommuniqueError]]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
+def _parse_one(text: str, nlp: object) -> Doc | Exception:
+    try:
+        return nlp_loader.parse(nlp, text, part=PART_CHARS)  # type: ignore[arg-type]
+    except Exception as exc:
+        return exc
 
 
 def records(doc: Doc, article: Article, settings: Settings) -> Document:
@@ -129,14 +155,8 @@ def records(doc: Doc, article: Article, settings: Settings) -> Document:
                     claims=tuple(claims), places=tuple(places), times=tuple(times))
 
 
-def _is_handled(article: Article, settings: Settings) -> bool:
-    return article.language in settings.languages
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or exc.__class__.__name__
 
 
-def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head or "<p>" in head
-                                                                        or "<div" in head)
-
-
-__all__ = ["extract", "documents", "records", "InputError"]
+__all__ = ["Result", "process", "records", "input_key", "keyed", "warm"]

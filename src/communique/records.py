@@ -32,12 +32,14 @@ class RawDoc:
 
     `content` is str for text already decoded, bytes when the reader could not decode it.
     `format` is "html" or "text"; `meta` holds title, published, url, source, author when known.
+    `key` is the input's fingerprint (`pipeline.input_key`), set by the runner and carried to its result.
     """
 
     origin: str
     content: str
     format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,13 @@ MAX_BYTES = 5_000_000  # larger inputs are refused: no news article is that long
 # events below this confidence stay stored but are left out of listings, aggregates and exports unless
 # asked for; calibrated on the VOA-PLOVER dev stories (docs/ACCURACY.md) so that what passes is mostly right
 MIN_CONFIDENCE = 0.5
+# articles whose body text is longer are refused
+MAX_CHARS = 1_000_000
+# spaCy is given at most this many characters at a time: a batch of short texts, or one part of a long
+# text (cut at paragraph breaks, the parts joined into one Doc). The parser's memory grows with what it
+# is given at once: a 300,000-character text parsed whole peaks near 1.2 GB, in parts near 0.5 GB, and
+# a 1,000,000-character one (spaCy refuses it whole) near 0.7 GB.
+PART_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,7 @@ class Settings:
 
     model: str = DEFAULT_MODEL
     max_bytes: int = MAX_BYTES
+    max_chars: int = MAX_CHARS
     timeout: float = 20.0  # seconds, for URL and feed fetches
     # extra knowledge-base folders whose files extend or override the shipped ones
     kb_paths: tuple[Path, ...] = field(default_factory=tuple)

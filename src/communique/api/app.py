@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -19,11 +20,12 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from ..errors import CommuniqueError
-from ..pipeline import documents
+from ..pipeline import keyed
 from ..records import RawDoc
+from ..runner import run
 from ..settings import MIN_CONFIDENCE, Settings
 from ..sources import read_inputs
-from ..store import Store
+from ..store import Outcome, Store, ingest_items
 from . import views
 from .guard import check_fetchable, check_token
 
@@ -219,28 +221,50 @@ def create_app(config: ServerSettings) -> FastAPI:
     def api_extract(request: Request, article: Annotated[ArticleIn, Body()]) -> dict[str, Any]:
         if article.store:
             check_token(request, config.token)
-        doc = _extract_one(article)
+        result = next(run(itertools.islice(_raws(article, "<request>"), 1), settings=config.pipeline), None)
+        if result is None:
+            raise HTTPException(422, "nothing to extract")
+        if result.error is not None:
+            raise HTTPException(422, str(result.error))
+        doc = result.document
         stored = None
         if article.store:
             with db() as s:
-                stored = s.add(doc)
-        return {**doc.to_dict(), "stored": stored}
+                stored = s.add(doc, input_key=result.key)  # type: ignore[arg-type]
+        return {**doc.to_dict(), "stored": stored}  # type: ignore[union-attr]
 
     @app.post("/api/ingest", tags=["write"])
     def api_ingest(request: Request, batch: Annotated[IngestIn, Body()]) -> dict[str, Any]:
         check_token(request, config.token)
-        added, duplicates, errors = [], [], []
-        for n, article in enumerate(batch.articles):
-            try:
-                doc = _extract_one(article)
-            except (CommuniqueError, HTTPException) as exc:
-                errors.append({"index": n, "error": str(exc.detail if isinstance(exc, HTTPException) else exc)})
-                continue
-            with db() as s:
-                (added if s.add(doc) else duplicates).append(doc.article.id)
+        added: list[str] = []
+        duplicates: list[str] = []
+        errors: list[dict[str, Any]] = []
+        index: dict[str, list[int]] = {}  # input key (or an unread input's origin) -> the items it came from
+
+        def items() -> Iterator[RawDoc | CommuniqueError]:
+            for n, article in enumerate(batch.articles):
+                try:
+                    for raw in _raws(article, f"<request item {n}>"):
+                        if isinstance(raw, RawDoc):
+                            raw = keyed(raw)
+                        index.setdefault(raw.key if isinstance(raw, RawDoc) else raw.origin, []).append(n)  # type: ignore[arg-type]
+                        yield raw
+                except HTTPException as exc:
+                    errors.append({"index": n, "error": str(exc.detail)})
+
+        def outcome(item: Outcome) -> None:
+            n = index[item.key or item.origin].pop(0)
+            if item.outcome == "failed":
+                errors.append({"index": n, "error": str(item.error)})
+            else:
+                (added if item.outcome == "added" else duplicates).append(item.article_id)  # type: ignore[arg-type]
+
+        ingest_items(store, items(), settings=config.pipeline, on_item=outcome, lock=lock)
+        errors.sort(key=lambda e: e["index"])
         return {"added": added, "duplicates": duplicates, "errors": errors}
 
-    def _extract_one(article: ArticleIn) -> Any:
+    def _raws(article: ArticleIn, origin: str) -> Iterator[RawDoc | CommuniqueError]:
+        """The raw documents one posted article stands for; HTTPException when it cannot be taken."""
         meta = {k: v for k, v in article.model_dump().items() if k in ("title", "published", "source", "url") and v}
         if article.fetch:
             if not config.allow_fetch:
@@ -248,17 +272,12 @@ def create_app(config: ServerSettings) -> FastAPI:
             if not article.url:
                 raise HTTPException(422, "fetch needs a url")
             check_fetchable(article.url)
-            raws: Any = read_inputs([article.url], config.pipeline)
+            yield from read_inputs([article.url], config.pipeline)
         elif article.text:
             fmt = "html" if "<" in article.text[:2000] and ">" in article.text[:2000] else "text"
-            raws = [RawDoc(origin=article.url or "<request>", content=article.text, format=fmt, meta=meta)]
+            yield RawDoc(origin=article.url or origin, content=article.text, format=fmt, meta=meta)
         else:
             raise HTTPException(422, "send text (or a url with fetch: true)")
-        for result in documents(raws, settings=config.pipeline):
-            if isinstance(result, CommuniqueError):
-                raise HTTPException(422, str(result))
-            return result
-        raise HTTPException(422, "nothing to extract")
 
     # -- web pages: each renders the dict of its JSON twin -------------------------------------------------
 

@@ -133,7 +133,7 @@ def _loose(text: str) -> str:
 
 
 def _documents(docs: list[GoldDoc], settings: Settings) -> Iterator[Any]:
-    from ..pipeline import documents
+    from ..runner import documents
 
     raws = (RawDoc(origin=f"re3d/{d.folder}/{d.id}", content=d.text, format="text",
                    meta={"title": d.title} if d.title else {}) for d in docs)

@@ -161,7 +161,7 @@ def parse_ann(ann: str) -> Iterator[GoldQuote]:
 
 
 def _documents(articles: list[GoldArticle], settings: Settings) -> Iterator[Any]:
-    from ..pipeline import documents
+    from ..runner import documents
 
     raws = (RawDoc(origin=f"polnear/{a.name}", content=a.text, format="text") for a in articles)
     return documents(raws, settings=settings)

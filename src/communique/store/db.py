@@ -69,7 +69,7 @@ class Store:
         """Store one Document in one transaction; False (and nothing written) when already stored.
 
         An article is already stored when its id, or the hash of its whitespace-normalised text and
-        URL, is. `input_key` (see `rows.input_key`) remembers the raw input it came from, also for
+        URL, is. `input_key` (see `pipeline.input_key`) remembers the raw input it came from, also for
         a duplicate, so reruns can skip it unread. Raises StoreError when the write fails; the
         transaction is then rolled back and the store holds nothing of the article.
         """
@@ -124,9 +124,10 @@ ON CONFLICT (origin, error) DO UPDATE SET last_at = excluded.last_at, kind = exc
         """Whether an article with this id is stored."""
         return self._con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
-    def has_input(self, key: str) -> bool:
-        """Whether a raw input with this `rows.input_key` was stored before."""
-        return self._con.execute("SELECT 1 FROM inputs WHERE key = ?", [key]).fetchone() is not None
+    def has_input(self, key: str) -> str | None:
+        """The id of the article a raw input with this `pipeline.input_key` gave, when it was stored before."""
+        row = self._con.execute("SELECT article_id FROM inputs WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
 
     def document(self, article_id: str) -> Document | None:
         """The stored Document of an article, exactly as added; None when there is no such article."""

@@ -1,23 +1,34 @@
-"""Idempotent ingest: inputs -> pipeline -> Store, one transaction per article."""
+"""Idempotent ingest: inputs -> runner -> Store, one transaction per article, results matched by input key."""
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
 from ..errors import CommuniqueError
-from ..pipeline import documents
-from ..records import Document, RawDoc
+from ..pipeline import Result, keyed
+from ..records import RawDoc
+from ..runner import run
 from ..settings import Settings
 from ..sources import read_inputs
 from .db import Store
-from .rows import input_key
 
-# on_item(outcome, name, error): outcome is "added", "duplicate" or "failed"; error only for "failed"
-OnItem = Callable[[str, str, CommuniqueError | None], None]
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ingest did with one input: "added", "duplicate" (stored before) or "failed" (with its error)."""
+
+    outcome: str
+    key: str | None
+    origin: str
+    article_id: str | None = None
+    error: CommuniqueError | None = None
+
+
+OnItem = Callable[[Outcome], None]
 
 
 @dataclass
@@ -41,55 +52,64 @@ def ingest(store: Store, inputs: Sequence[str | Path] | str | Path, *, settings:
     recorded as a skip in the store and reported, never raised. Raises StoreError only when the
     store itself cannot be written.
     """
+    names = [str(inputs)] if isinstance(inputs, str | Path) else [str(i) for i in inputs]
+    return ingest_items(store, read_inputs(names, settings), settings=settings, workers=workers, on_item=on_item)
+
+
+def ingest_items(store: Store, items: Iterable[RawDoc | CommuniqueError], *, settings: Settings,
+                 workers: int = 1, on_item: OnItem | None = None,
+                 lock: AbstractContextManager | None = None) -> IngestSummary:
+    """Extract and store raw documents (errors among them are recorded as skips), as `ingest` does.
+
+    `lock` is held around each use of the store (not while extracting), for a store shared
+    between threads. Results are taken in the order workers finish them, matched by input key.
+    """
+    guard = lock or nullcontext()
     summary = IngestSummary()
 
-    def report(outcome: str, name: str, error: CommuniqueError | None = None) -> None:
+    def report(outcome: Outcome) -> None:
         summary.seen += 1
-        if outcome == "added":
+        if outcome.outcome == "added":
             summary.added += 1
-        elif outcome == "duplicate":
+        elif outcome.outcome == "duplicate":
             summary.duplicates += 1
         else:
             summary.failed += 1
-            summary.errors.append(error)  # type: ignore[arg-type]
-            store.skip(error)  # type: ignore[arg-type]
+            summary.errors.append(outcome.error)  # type: ignore[arg-type]
         if on_item is not None:
-            on_item(outcome, name, error)
+            on_item(outcome)
 
-    # the pipeline yields exactly one item per raw, in order: this queue pairs them up again
-    pending: deque[tuple[str, str | None]] = deque()
+    def unseen(items: Iterable[RawDoc | CommuniqueError]) -> Iterator[RawDoc | CommuniqueError]:
+        for item in items:
+            if isinstance(item, RawDoc):
+                item = keyed(item)
+                with guard:
+                    known = store.has_input(item.key)  # type: ignore[arg-type]
+                if known:
+                    report(Outcome("duplicate", item.key, item.origin, known))
+                    continue
+            yield item
 
-    def unseen(raws: Iterator[RawDoc | CommuniqueError]) -> Iterator[RawDoc | CommuniqueError]:
-        for raw in raws:
-            if isinstance(raw, CommuniqueError):
-                pending.append((raw.origin, None))
-                yield raw
-                continue
-            key = input_key(raw)
-            if store.has_input(key):
-                report("duplicate", raw.origin)
-                continue
-            pending.append((raw.origin, key))
-            yield raw
-
-    names = [str(inputs)] if isinstance(inputs, str | Path) else [str(i) for i in inputs]
-    todo = unseen(iter(read_inputs(names, settings)))
+    todo = unseen(items)
     first = next(todo, None)
     if first is None:  # nothing new: spare loading spaCy
         return summary
-    for item in documents(chain([first], todo), settings=settings, n_process=workers):
-        origin, key = pending.popleft() if pending else ("", None)
-        if isinstance(item, CommuniqueError):
-            report("failed", item.origin, item)
-            continue
-        report(*_store(store, item, key if item.article.origin == origin else None))
+    for result in run(chain([first], todo), settings=settings, workers=workers, ordered=False):
+        with guard:
+            report(_store(store, result))
     return summary
 
 
-def _store(store: Store, doc: Document, key: str | None) -> tuple[str, str, CommuniqueError | None]:
-    """Add one Document; the outcome as `on_item` reports it."""
-    name = doc.article.origin or doc.article.id
-    try:
-        return ("added" if store.add(doc, input_key=key) else "duplicate"), name, None
-    except CommuniqueError as exc:
-        return "failed", name, exc
+def _store(store: Store, result: Result) -> Outcome:
+    """Add one Result's Document, or record its error as a skip."""
+    doc = result.document
+    if doc is not None:
+        try:
+            added = store.add(doc, input_key=result.key)
+            return Outcome("added" if added else "duplicate", result.key, result.origin, doc.article.id)
+        except CommuniqueError as exc:
+            error = exc
+    else:
+        error = result.error  # type: ignore[assignment]
+    store.skip(error)
+    return Outcome("failed", result.key, result.origin, error=error)

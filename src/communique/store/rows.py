@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ..actors.keys import name_key, person_key
-from ..records import Actor, Document, RawDoc, Span
+from ..records import Actor, Document, Span
 
 Row = dict[str, Any]
 
@@ -19,13 +19,6 @@ def text_hash(text: str, url: str | None) -> str:
     """The article's identity: its text with whitespace collapsed, plus its URL where known."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha1(f"{norm}\n{url or ''}".encode()).hexdigest()
-
-
-def input_key(raw: RawDoc) -> str:
-    """A cheap fingerprint of a raw input, computed before any parsing."""
-    content = raw.content if isinstance(raw.content, bytes) else " ".join(raw.content.split()).encode()
-    meta = json.dumps(raw.meta, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(b"\0".join([raw.format.encode(), meta.encode(), content])).hexdigest()
 
 
 def document_rows(doc: Document, *, now: datetime) -> dict[str, list[Row]]:
