@@ -16,6 +16,7 @@ from .claims import find_claims
 from .claims.codebook import load as load_codebook
 from .errors import CommuniqueError, InputError
 from .events import find_events
+from .figures import attach_figures, find_figures
 from .places import find_places
 from .quotes import find_quotes
 from .records import Article, Document, RawDoc
@@ -147,7 +148,7 @@ def records(doc: Doc, article: Article, settings: Settings) -> Document:
     times = find_times(doc, article)
     places = find_places(doc, article, actors)
     quotes = find_quotes(doc, actors)
-    events = find_events(doc, article, actors, times, places, quotes)
+    events = attach_figures(doc, find_events(doc, article, actors, times, places, quotes), find_figures(doc))
     # a --kb folder may hold a codebook.yaml that extends the shipped issue codebook
     codebook = load_codebook(tuple(p / "codebook.yaml" for p in settings.kb_paths if (p / "codebook.yaml").is_file()))
     claims = find_claims(doc, quotes, actors, codebook=codebook)

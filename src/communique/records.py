@@ -122,6 +122,16 @@ class EventPlace:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty or arrest count one report gives ("at least five killed", "dozens were detained")."""
+
+    kind: str  # killed | injured | arrested | abducted | missing | displaced
+    value: int  # the number given; for words like "dozens", the least they can mean (24)
+    qualifier: str | None  # None when exact; at_least | more_than | about | up_to | vague
+    span: Span  # the words that give the figure
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A coded event: PLOVER type and mode with the nearest CAMEO code."""
 
@@ -141,6 +151,7 @@ class Event:
     trigger: Span | None = None
     modality: str | None = None  # asserted | future | conditional | threat | call | intent | claimed
     claimed_by: str | None = None  # actor id when the event is reported inside a quote
+    figures: tuple[Figure, ...] = ()  # casualty and arrest counts the report gives for this act
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +229,9 @@ class Document:
                              date=EventDate(**x["date"]) if x.get("date") else None,
                              place=EventPlace(**x["place"]) if x.get("place") else None,
                              evidence=Span(**x["evidence"]),
-                             trigger=Span(**x["trigger"]) if x.get("trigger") else None)
+                             trigger=Span(**x["trigger"]) if x.get("trigger") else None,
+                             figures=tuple(Figure(**{**f, "span": Span(**f["span"])})
+                                           for f in x.get("figures") or ()))
                        for x in d.get("events") or ())
         quotes = tuple(build(Quote, x, cue_span=Span(**x["cue_span"]) if x.get("cue_span") else None,
                              speakers=tuple(x.get("speakers") or ()))
