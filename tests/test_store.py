@@ -104,8 +104,8 @@ def test_hand_built_document_round_trips_and_fills_every_table(store: Store) -> 
     assert back is not None
     assert back.to_dict() == doc.to_dict()
     assert back == doc  # origin too, which the JSON document leaves out
-    assert store.counts() == {"articles": 1, "actors": 5, "mentions": 6, "events": 2, "quotes": 1, "claims": 1,
-                              "places": 1, "place_mentions": 1, "times": 2, "skips": 0, "inputs": 0}
+    assert store.counts() == {"articles": 1, "actors": 5, "mentions": 6, "events": 2, "figures": 0, "quotes": 1,
+                              "claims": 1, "places": 1, "place_mentions": 1, "times": 2, "skips": 0, "inputs": 0}
     assert store.document("nope") is None
 
 

@@ -18,6 +18,8 @@ TABLE_COLUMNS = {
     "events": ("date", "type", "source_name", "target_name", "place", "goldstein", "evidence"),
     "quotes": ("published", "speaker_name", "speaker_text", "kind", "cue", "text"),
     "claims": ("published", "actor_name", "stance", "issue", "terms", "evidence"),
+    "incidents": ("date", "type", "source_name", "target_name", "place", "num_mentions", "num_articles",
+                  "num_sources", "figures"),
 }
 INPUTS_HELP = ("files, folders, globs, http(s) URLs, RSS/Atom feeds, .jsonl corpora, .warc(.gz) files, "
                "or - for stdin")
@@ -115,11 +117,23 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from .store import Store
 
     filters = {k: v for k, v in vars(args).items() if k in args.filter_names and v is not None}
+    if args.kind == "incidents" and args.format in ("json", "jsonl"):
+        filters["articles"] = True  # every report of each incident: article, outlet, its event ids
     with Store(args.db, read_only=True) as store:
         rows = getattr(store, args.kind)(limit=args.limit, **filters)
     if args.format == "table":  # a terminal table shows the readable columns; json and csv keep them all
         rows = [{k: row.get(k) for k in TABLE_COLUMNS[args.kind]} for row in rows]
     _print_rows(rows, args.format)
+    return 0
+
+
+def _cmd_reincident(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(args.db) as store:
+        done = store.reincident()
+    print(f"rebuilt {done['incidents']} incidents from {done['events']} events in {done['articles']} articles "
+          f"({done['aliases']} aliases of merged or earlier ids)")
     return 0
 
 
@@ -155,11 +169,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
     elif fmt == "csv":
         if rows:
             w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -168,8 +185,13 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         for col in rows[0] if rows else ["(no rows)"]:
             table.add_column(col, overflow="fold")
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
+            table.add_row(*("" if v is None else str(_cell(v)) for v in row.values()))
         Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+def _cell(value: Any) -> Any:
+    """A value for one CSV or table cell: lists and dicts as JSON."""
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, list | dict) else value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -218,20 +240,32 @@ def _parser() -> argparse.ArgumentParser:
                    "text": "words the quote contains"},
         "claims": {"actor": "actor name or alias", "issue": "issue id from the codebook",
                    "stance": "support, oppose, demand or reject"},
+        "incidents": {"actor": "actor name or alias (either side, in any report)",
+                      "dyad": "two actors, 'A,B' (either direction)", "type": "PLOVER type, e.g. ASSAULT",
+                      "since": "ISO date, inclusive", "until": "ISO date, inclusive",
+                      "place": "place name or country code"},
     }
     for kind, filters in listings.items():
-        sp = sub.add_parser(kind, help=f"list stored {kind}")
+        sp = sub.add_parser(kind, help=f"list stored {kind}" + (
+            " (one act, every report of it; counts, outlets and figures)" if kind == "incidents" else ""))
         sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
         for name, text in filters.items():
             sp.add_argument(f"--{name}", help=text)
         names = tuple(filters)
-        if kind == "events":
+        if kind in ("events", "incidents"):
             sp.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="C",
-                            help="only events at or above this confidence (default: %(default)s; 0 lists all)")
+                            help=f"only {kind} {'whose best report is ' if kind == 'incidents' else ''}at or "
+                            "above this confidence (default: %(default)s; 0 lists all)")
             names += ("min_confidence",)
         sp.add_argument("--limit", type=int, default=100, help="at most this many rows (default: %(default)s)")
-        sp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        sp.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table",
+                        help="jsonl: one per line" + (", with every report's article, outlet and event ids"
+                                                      if kind == "incidents" else ""))
         sp.set_defaults(func=_cmd_list, kind=kind, filter_names=names)
+
+    sp = sub.add_parser("reincident", help="rebuild every incident from the stored events (ids are kept)")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.set_defaults(func=_cmd_reincident)
 
     sp = sub.add_parser("serve", help="serve the JSON API and the web app over a store")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
@@ -247,7 +281,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=_cmd_serve)
 
     sp = sub.add_parser("evaluate", help="score a stage against its gold set in ../shared/gold")
-    sp.add_argument("stage", choices=["articles", "entities", "events", "places", "times", "quotes"])
+    sp.add_argument("stage", choices=["articles", "entities", "events", "places", "times", "quotes", "incidents"])
     sp.add_argument("--gold", help="another copy of the gold set, same format")
     sp.add_argument("--out", help="write the full report as JSON here")
     sp.add_argument("--show-errors", type=int, default=0, metavar="N", help="list the N worst misses")

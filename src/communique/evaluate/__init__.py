@@ -34,7 +34,7 @@ from typing import Any
 from ..errors import CommuniqueError, GoldMissing
 from ..settings import Settings
 
-STAGES = ("articles", "entities", "events", "places", "times", "quotes")
+STAGES = ("articles", "entities", "events", "places", "times", "quotes", "incidents")
 OURS = "communique"
 _COLUMN_ORDER = ("precision", "recall", "f1", "f1_std", "accuracy", "coverage")
 

@@ -16,6 +16,7 @@ from ..errors import CommuniqueError, StoreError
 from ..records import Document
 from ..settings import MIN_CONFIDENCE
 from . import queries
+from .incidents import IncidentStore
 from .migrations import migrate
 from .rows import Row, document_rows, text_hash
 from .schema import DDL, RECORD_TABLES, SCHEMA_VERSION
@@ -24,7 +25,7 @@ _CHUNK = 500  # rows per INSERT statement; one multi-row VALUES is ~8x faster th
 _COUNTED = ("articles", "actors", "events", "quotes", "claims", "places", "times", "skips")
 
 
-class Store:
+class Store(IncidentStore):
     """A DuckDB file holding communique documents; use as a context manager.
 
     `Store(path)` creates the file and its tables when missing; `read_only=True` opens an existing
@@ -68,6 +69,7 @@ class Store:
     def add(self, doc: Document, *, input_key: str | None = None) -> bool:
         """Store one Document in one transaction; False (and nothing written) when already stored.
 
+        Its events join incidents in the same transaction (see `communique.incidents`).
         An article is already stored when its id, or the hash of its whitespace-normalised text and
         URL, is. `input_key` (see `pipeline.input_key`) remembers the raw input it came from, also for
         a duplicate, so reruns can skip it unread. Raises StoreError when the write fails; the
@@ -84,6 +86,7 @@ class Store:
                 known = self._con.execute("""SELECT id FROM articles WHERE id = ?
 UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_hash(a.text, a.url)]).fetchone()
                 if known is None:
+                    self._assign(doc, tables["events"], tables["actors"], now)
                     for table in RECORD_TABLES:
                         self._insert(table, tables[table])
                     if a.origin:
@@ -169,19 +172,19 @@ GROUP BY x.name ORDER BY mentions DESC, articles DESC, x.name LIMIT 10"""),
                type: str | None = None, since: str | None = None, until: str | None = None,
                place: str | None = None, article: str | None = None, actor_key: str | None = None,
                quad_class: int | None = None, text: str | None = None, min_confidence: float = MIN_CONFIDENCE,
-               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+               incident: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Events with their actors' names, in stable order (published, article, document order).
 
         Filters: actor (name, alias or kb id, either side; * is a wildcard), dyad "A,B" (either
         direction), PLOVER type, quad class, period (the event's date, else the article's), place
-        name or country code, words in the evidence, an actor key (either side), and the lowest
-        confidence (settings.MIN_CONFIDENCE by default; 0 lists every stored event). Raises
-        CommuniqueError for a dyad that is not two names.
+        name or country code, words in the evidence, an actor key (either side), the incident they
+        report, and the lowest confidence (settings.MIN_CONFIDENCE by default; 0 lists every stored
+        event). Raises CommuniqueError for a dyad that is not two names.
         """
         return self._query(queries.events(actor=actor, dyad=dyad, type=type, since=since, until=until,
                                           place=place, article=article, actor_key=actor_key,
-                                          quad_class=quad_class, text=text, min_confidence=min_confidence),
-                           limit, offset)
+                                          quad_class=quad_class, text=text, min_confidence=min_confidence,
+                                          incident=incident), limit, offset)
 
     def quotes(self, *, speaker: str | None = None, since: str | None = None, until: str | None = None,
                text: str | None = None, article: str | None = None, speaker_key: str | None = None,
@@ -321,6 +324,8 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
         except (duckdb.Error, KeyError) as exc:
             raise StoreError(self.path, f"cannot migrate the store from schema version {version} to "
                              f"{SCHEMA_VERSION}: {exc}; the store is unchanged") from exc
+        if version < 2:  # events stored before incidents existed join theirs now
+            self._reincident()
 
     def _upgrade(self, version: int) -> None:
         """Migrate an older store for a read-only open, through a short-lived writable connection."""

@@ -11,7 +11,30 @@ import duckdb
 # a change to the schema is a new step here and the same change in schema.DDL, so that a migrated
 # store and a new one have the same tables (tests/test_store.py compares them).
 Step = str | Callable[[duckdb.DuckDBPyConnection], None]
-STEPS: dict[int, Step] = {}
+STEPS: dict[int, Step] = {
+    # 1 -> 2: incidents. Event rows link to the incident they report; casualty and arrest figures per
+    # event; the incidents, their aliases, and the stage's per-event facts and block keys. The store
+    # assigns the events already stored once the step has run (Store.reincident).
+    1: """
+ALTER TABLE events ADD COLUMN incident_id VARCHAR;
+CREATE TABLE figures (article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, seq INTEGER NOT NULL,
+    kind VARCHAR, value INTEGER, qualifier VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE incidents (id VARCHAR PRIMARY KEY, type VARCHAR, family VARCHAR, cameo VARCHAR,
+    goldstein DOUBLE, quad_class INTEGER, source_key VARCHAR, source_name VARCHAR, target_key VARCHAR,
+    target_name VARCHAR, date_value VARCHAR, date_granularity VARCHAR, date_approximate BOOLEAN,
+    date_start VARCHAR, date_end VARCHAR, place_name VARCHAR, geonameid BIGINT, place_country VARCHAR,
+    lat DOUBLE, lon DOUBLE, num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL, first_report VARCHAR, last_report VARCHAR, confidence DOUBLE,
+    figures JSON, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL);
+CREATE TABLE incident_aliases (alias VARCHAR PRIMARY KEY, incident_id VARCHAR NOT NULL,
+    merged_at TIMESTAMP NOT NULL);
+CREATE TABLE incident_members (ref VARCHAR PRIMARY KEY, incident_id VARCHAR NOT NULL, facts JSON NOT NULL);
+CREATE INDEX incident_members_incident ON incident_members (incident_id);
+CREATE TABLE incident_keys (key VARCHAR NOT NULL, ref VARCHAR NOT NULL);
+CREATE INDEX incident_keys_key ON incident_keys (key);
+CREATE INDEX events_incident ON events (incident_id);
+""",
+}
 
 
 def migrate(con: duckdb.DuckDBPyConnection, version: int, target: int) -> list[int]:

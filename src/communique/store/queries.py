@@ -75,16 +75,27 @@ def confident(q: Query, min_confidence: float | None) -> Query:
     return q.where("e.confidence >= ?", float(min_confidence)) if min_confidence else q
 
 
-def _either(q: Query, sql_params: Sequence[tuple[str, list[Any]]], joiner: str) -> Query:
-    """One condition joining several with `joiner`."""
-    return q.where("(" + f" {joiner} ".join(s for s, _ in sql_params) + ")",
-                   *[p for _, ps in sql_params for p in ps])
-
-
 def _side(alias: str, affiliation: str, name: str) -> tuple[str, list[Any]]:
     """SQL true when an event side, or the body it belongs to, goes by `name`."""
     (a, pa), (b, pb) = name_match(alias, name), name_match(affiliation, name)
     return f"({a} OR {b})", [*pa, *pb]
+
+
+def _actor_sides(actor: str) -> tuple[str, list[Any]]:
+    """SQL true when either side of event `e` (aliases s, t; their bodies sa, ta) goes by `actor`.
+
+    An actor's events include those of its members: "Hamas" finds what its leaders did.
+    """
+    match = [name_match(x, actor) for x in ("s", "sa", "t", "ta")]
+    return "(" + " OR ".join(m for m, _ in match) + ")", [p for _, ps in match for p in ps]
+
+
+def _dyad_sides(dyad: str | Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL true when the sides of event `e` are the two actors of "A,B", either way round."""
+    one, two = _dyad(dyad)
+    (s1, p1), (t2, p2) = _side("s", "sa", one), _side("t", "ta", two)
+    (s2, p3), (t1, p4) = _side("s", "sa", two), _side("t", "ta", one)
+    return f"(({s1} AND {t2}) OR ({s2} AND {t1}))", [*p1, *p2, *p3, *p4]
 
 
 def _dyad(dyad: str | Sequence[str]) -> tuple[str, str]:
@@ -99,15 +110,15 @@ def _dyad(dyad: str | Sequence[str]) -> tuple[str, str]:
 def events(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, type: str | None = None,
            since: str | None = None, until: str | None = None, place: str | None = None,
            article: str | None = None, actor_key: str | None = None, quad_class: int | None = None,
-           text: str | None = None, min_confidence: float | None = None) -> Query:
-    """Events with their actors' names and keys and their article's title and date."""
+           text: str | None = None, min_confidence: float | None = None, incident: str | None = None) -> Query:
+    """Events with their actors' names and keys, their incident, and their article's title, date and outlet."""
     q = Query("""SELECT e.article_id, e.id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class,
        e.source, s.name AS source_name, s.key AS source_key, e.target, t.name AS target_name,
        t.key AS target_key,
        e.date_value AS date, e.date_granularity, e.date_approximate,
        e.place_name AS place, e.place_country, e.geonameid,
        e.lat, e.lon, e.negated, e.confidence, e.modality, e.evidence_text AS evidence,
-       a.title, a.published
+       a.title, a.published, e.incident_id, a.source, a.url
 FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
@@ -115,14 +126,10 @@ LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
 LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = s.affiliation
 LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation""",
               "a.published NULLS LAST, e.article_id, e.seq")
-    # an actor's events include those of its members: "Hamas" finds what its leaders did
     if actor:
-        _either(q, [name_match(x, actor) for x in ("s", "sa", "t", "ta")], "OR")
+        q.where(*_flat(_actor_sides(actor)))
     if dyad:
-        one, two = _dyad(dyad)
-        (s1, p1), (t2, p2) = _side("s", "sa", one), _side("t", "ta", two)
-        (s2, p3), (t1, p4) = _side("s", "sa", two), _side("t", "ta", one)
-        q.where(f"(({s1} AND {t2}) OR ({s2} AND {t1}))", *p1, *p2, *p3, *p4)
+        q.where(*_flat(_dyad_sides(dyad)))
     if type:
         q.where("upper(e.type) = upper(?)", type)
     if place:
@@ -133,6 +140,8 @@ LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation"""
         q.where("(s.key = ? OR t.key = ?)", actor_key, actor_key)
     if quad_class:
         q.where("e.quad_class = ?", quad_class)
+    if incident:
+        q.where("e.incident_id = ?", incident)
     if text:
         q.where("contains(lower(e.evidence_text), lower(?))", text)
     confident(q, min_confidence)
@@ -317,3 +326,38 @@ def places(*, since: str | None = None, until: str | None = None) -> Query:
 FROM places p JOIN articles a ON a.id = p.article_id""", "mentions DESC, p.name")
     q.group = "p.name, p.geonameid"
     return period(q, "a.published", since, until)
+
+
+# -- incidents -----------------------------------------------------------------------------------------
+
+_MEMBER_SIDES = """FROM events e
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
+LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = s.affiliation
+LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation
+WHERE e.incident_id = i.id"""
+
+
+def incidents(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, type: str | None = None,
+              since: str | None = None, until: str | None = None, place: str | None = None,
+              article: str | None = None, actor_key: str | None = None,
+              min_confidence: float | None = None) -> Query:
+    """Incidents with their counts; actor, dyad and article filters look at every report of them."""
+    q = Query("""SELECT i.id, i.type, i.cameo, i.goldstein, i.quad_class, i.source_key, i.source_name,
+       i.target_key, i.target_name, i.date_value AS date, i.date_granularity, i.date_approximate,
+       i.date_start, i.date_end, i.place_name AS place, i.place_country, i.geonameid, i.lat, i.lon,
+       i.num_mentions, i.num_articles, i.num_sources, i.first_report, i.last_report, i.confidence, i.figures
+FROM incidents i""", "coalesce(i.date_value, i.first_report) NULLS LAST, i.id")
+    for cond in ([_actor_sides(actor)] if actor else []) + ([_dyad_sides(dyad)] if dyad else []):
+        q.where(f"EXISTS (SELECT 1 {_MEMBER_SIDES} AND {cond[0]})", *cond[1])
+    if type:
+        q.where("upper(i.type) = upper(?)", type)
+    if place:
+        q.where("(lower(i.place_name) = lower(?) OR upper(i.place_country) = upper(?))", place, place)
+    if article:
+        q.where("EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.article_id = ?)", article)
+    if actor_key:
+        q.where(f"EXISTS (SELECT 1 {_MEMBER_SIDES} AND (s.key = ? OR t.key = ?))", actor_key, actor_key)
+    if min_confidence:
+        q.where("i.confidence >= ?", float(min_confidence))
+    return period(q, "coalesce(i.date_value, i.first_report)", since, until)

@@ -80,8 +80,15 @@ def _events(doc: Document, aid: str) -> list[Row]:
                      "place_country": place and place.country,
                      "negated": x.negated, "confidence": x.confidence,
                      **_span("evidence", x.evidence), **_span("trigger", x.trigger),
-                     "modality": x.modality, "claimed_by": x.claimed_by})
+                     "modality": x.modality, "claimed_by": x.claimed_by,
+                     "incident_id": None})  # the store fills it in when it assigns the article's events
     return rows
+
+
+def _figures(doc: Document, aid: str) -> list[Row]:
+    return [{"article_id": aid, "event_id": x.id, "seq": i, "kind": f.kind, "value": f.value,
+             "qualifier": f.qualifier, "start": f.span.start, "end": f.span.end, "text": f.span.text}
+            for x in doc.events for i, f in enumerate(x.figures)]
 
 
 def _quotes(doc: Document, aid: str) -> list[Row]:
@@ -113,6 +120,6 @@ def _times(doc: Document, aid: str) -> list[Row]:
 
 
 _BUILDERS: dict[str, Callable[[Document, str], list[Row]]] = {
-    "actors": _actors, "mentions": _mentions, "events": _events, "quotes": _quotes, "claims": _claims,
-    "places": _places, "place_mentions": _place_mentions, "times": _times,
+    "actors": _actors, "mentions": _mentions, "events": _events, "figures": _figures, "quotes": _quotes,
+    "claims": _claims, "places": _places, "place_mentions": _place_mentions, "times": _times,
 }

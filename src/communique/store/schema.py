@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Bump when a table changes shape, with a step in migrations.STEPS that takes the previous version here.
 # A store written by an older version is migrated in place; one written by a newer version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Record tables have no primary keys of their own: ids are unique only within an article, rows are
 # only ever appended inside the article's transaction, and `seq` keeps each list in document order.
@@ -87,7 +87,8 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_end INTEGER,
     trigger_text VARCHAR,
     modality VARCHAR,
-    claimed_by VARCHAR
+    claimed_by VARCHAR,
+    incident_id VARCHAR  -- the incident this record reports (incidents table); set in the article's transaction
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
@@ -153,6 +154,75 @@ CREATE TABLE IF NOT EXISTS times (
     approximate BOOLEAN
 );
 
+-- Casualty and arrest figures each event record gives ("at least five killed"), with their words.
+CREATE TABLE IF NOT EXISTS figures (
+    article_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    kind VARCHAR,
+    value INTEGER,
+    qualifier VARCHAR,
+    start INTEGER,
+    "end" INTEGER,
+    text VARCHAR
+);
+
+-- One row per real-world act, summarised from every event record that reports it (incidents/).
+-- Ids never change: when two incidents merge, the older id stays and the other becomes an alias.
+CREATE TABLE IF NOT EXISTS incidents (
+    id VARCHAR PRIMARY KEY,
+    type VARCHAR,
+    family VARCHAR,
+    cameo VARCHAR,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    source_key VARCHAR,
+    source_name VARCHAR,
+    target_key VARCHAR,
+    target_name VARCHAR,
+    date_value VARCHAR,
+    date_granularity VARCHAR,
+    date_approximate BOOLEAN,
+    date_start VARCHAR,
+    date_end VARCHAR,
+    place_name VARCHAR,
+    geonameid BIGINT,
+    place_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    num_mentions INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    first_report VARCHAR,
+    last_report VARCHAR,
+    confidence DOUBLE,
+    figures JSON,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS incident_aliases (
+    alias VARCHAR PRIMARY KEY,
+    incident_id VARCHAR NOT NULL,
+    merged_at TIMESTAMP NOT NULL
+);
+
+-- The incidents stage's view of each event record (ref = "article id/event id") and its block keys,
+-- so a new article's candidates are found by index lookups, whatever the size of the store.
+CREATE TABLE IF NOT EXISTS incident_members (
+    ref VARCHAR PRIMARY KEY,
+    incident_id VARCHAR NOT NULL,
+    facts JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members (incident_id);
+
+CREATE TABLE IF NOT EXISTS incident_keys (
+    key VARCHAR NOT NULL,
+    ref VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incident_keys_key ON incident_keys (key);
+CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id);
+
 -- Inputs that failed, one row per (origin, error); a later success for the origin clears them.
 CREATE TABLE IF NOT EXISTS skips (
     origin VARCHAR NOT NULL,
@@ -174,5 +244,7 @@ CREATE TABLE IF NOT EXISTS inputs (
 """
 
 # The record tables, in the order an article's rows are written.
-RECORD_TABLES = ("articles", "actors", "mentions", "events", "quotes", "claims", "places",
+RECORD_TABLES = ("articles", "actors", "mentions", "events", "figures", "quotes", "claims", "places",
                  "place_mentions", "times")
+# What incidents keep, written in the same transaction as the article whose events they link.
+INCIDENT_TABLES = ("incidents", "incident_aliases", "incident_members", "incident_keys")

@@ -1,0 +1,348 @@
+"""Incidents: one act, every report of it, in one article and across outlets; stable, incremental, rebuildable."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from communique import extract
+from communique.incidents import block_keys, document_facts, same_act, same_act_within, score
+from communique.records import Actor, Article, Document, Event, EventDate, EventPlace, Figure, Place, Span
+from communique.store import Store
+
+DATA = Path(__file__).parent / "data" / "incidents"
+
+# actors by short name: (name, kind, country, kb id, affiliation short name)
+ACTORS = {
+    "fidan": ("Hakan Fidan", "person", "TUR", "hakan_fidan", "turkey"),
+    "turkey": ("Turkey", "state", "TUR", "TUR", None),
+    "araghchi": ("Abbas Araghchi", "person", "IRN", "abbas_araghchi", "iran"),
+    "iran": ("Iran", "state", "IRN", "IRN", None),
+    "iraq": ("Iraq", "state", "IRQ", "IRQ", None),
+    "police": ("police", "organisation", "GEO", None, None),
+    "protesters": ("protesters", "people", "GEO", None, None),
+    "gunmen": ("gunmen", "organisation", "NGA", None, None),
+}
+PLACES = {"Ankara": (323786, 39.92, 32.85, "TR"), "Tehran": (112931, 35.69, 51.42, "IR"),
+          "Tbilisi": (611717, 41.69, 44.83, "GE"), "Gusau": (2339354, 12.17, 6.66, "NG")}
+
+
+def report(article_id: str, *, source: str | None, published: str, events: list[dict],
+           url: str | None = None) -> Document:
+    """A hand-built article: one sentence per event, the actors it names, dates and places as given.
+
+    Each event dict has type, cameo, source, target (ACTORS names or None), and optionally date
+    ("2025-02-10", or None for the publication date standing in), place, trigger, words, modality,
+    figures [(kind, value, qualifier)].
+    """
+    text, spans = "", []
+    for e in events:
+        sentence = e.get("words", f"{e.get('trigger', 'met')} {e['type'].lower()}") + ". "
+        spans.append(Span(len(text), len(text) + len(sentence) - 1, sentence[:-1]))
+        text += sentence
+    names = sorted({n for e in events for n in (e.get("source"), e.get("target")) if n}
+                   | {ACTORS[n][4] for e in events for n in (e.get("source"), e.get("target"))
+                      if n and ACTORS[n][4]})
+    ids = {n: f"a{i + 1}" for i, n in enumerate(names)}
+    actors = tuple(Actor(ids[n], ACTORS[n][0], ACTORS[n][1], ACTORS[n][2], None,
+                         ids.get(ACTORS[n][4] or ""), kb_id=ACTORS[n][3]) for n in names)
+    places = tuple(Place(f"p{i}", name, *PLACES[name], feature="city")
+                   for i, name in enumerate(sorted({e["place"] for e in events if e.get("place")})))
+    evs = []
+    for i, (e, sp) in enumerate(zip(events, spans, strict=True)):
+        day = e.get("date")
+        date = EventDate(day, "day", "on the day") if day else EventDate(published[:10], "day", None, True)
+        where = e.get("place")
+        place = EventPlace(where, *PLACES[where]) if where else None
+        trig = e.get("trigger", "met")
+        evs.append(Event(f"e{i + 1}", e["type"], e.get("mode"), e.get("cameo", "040"), 1.0, 1,
+                         ids.get(e.get("source") or ""), ids.get(e.get("target") or ""), date, place, False, 0.9,
+                         sp, trigger=Span(sp.start, sp.start + len(trig), trig) if sp.text.startswith(trig) else None,
+                         modality=e.get("modality", "asserted"),
+                         figures=tuple(Figure(k, v, q, sp) for k, v, q in e.get("figures", ()))))
+    article = Article(article_id, f"report {article_id}", published, source, url, "en", text.strip())
+    return Document(article, actors, tuple(evs), places=places)
+
+
+def facts(doc: Document) -> list:
+    from communique.store.rows import actor_key
+
+    return document_facts(doc, {a.id: actor_key(a) for a in doc.actors})
+
+
+MEETING = {"type": "CONSULT", "source": "fidan", "target": "araghchi", "date": "2025-02-10", "place": "Ankara",
+           "trigger": "met", "words": "met Iranian Foreign Minister Abbas Araghchi in Ankara for talks on Syria"}
+
+
+# -- the decision ------------------------------------------------------------------------------------------
+
+def test_one_meeting_reported_by_two_outlets_in_their_own_words_is_one_act() -> None:
+    a = facts(report("a", source="Wire One", published="2025-02-10T18:00", events=[MEETING]))[0]
+    b = facts(report("b", source="Daily Two", published="2025-02-11T07:00", events=[{
+        **MEETING, "source": "araghchi", "target": "turkey", "trigger": "held",  # crossed sides, the state
+        "words": "held talks with Turkey's top diplomat Hakan Fidan in Ankara about Syria"}]))[0]
+    assert set(block_keys(a)) & set(block_keys(b))
+    assert same_act(a, b) and same_act(b, a) and score(a, b) == score(b, a)
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    ({"date": "2025-02-24", "place": "Tehran"}, "the same two ministers, two weeks later, elsewhere"),
+    ({"date": "2025-02-13"}, "same dyad and place, three days later"),
+    ({"target": "iraq", "words": "met Iraq's foreign minister in Ankara for talks on water"},
+     "same day and place, another counterpart"),
+    ({"type": "ASSAULT", "cameo": "190"}, "another family of act"),
+])
+def test_look_alike_acts_stay_apart(change: dict, why: str) -> None:
+    a = facts(report("a", source="Wire One", published="2025-02-10T18:00", events=[MEETING]))[0]
+    b = facts(report("b", source="Daily Two", published="2025-02-25T09:00", events=[{**MEETING, **change}]))[0]
+    assert not same_act(a, b), why
+
+
+def test_one_outlets_stories_on_consecutive_days_are_two_acts_unless_they_agree_closely() -> None:
+    day1 = {"type": "COERCE", "cameo": "173", "mode": "arrest", "source": "police", "target": "protesters",
+            "date": "2025-03-03", "place": "Tbilisi", "trigger": "arrested",
+            "words": "arrested dozens of protesters outside parliament in Tbilisi"}
+    day2 = {**day1, "date": "2025-03-04", "words": "arrested protesters again outside parliament in Tbilisi"}
+    a = facts(report("a", source="City Post", published="2025-03-03T22:00", events=[day1]))[0]
+    b = facts(report("b", source="City Post", published="2025-03-04T22:00", events=[day2]))[0]
+    other = facts(report("c", source="Other Wire", published="2025-03-04T08:00", events=[day1]))[0]
+    assert not same_act(a, b)
+    assert same_act(a, other)
+
+
+def test_within_an_article_the_later_mention_joins_the_dated_act_but_an_earlier_meeting_does_not() -> None:
+    doc = report("a", source="Wire One", published="2025-02-10T18:00", events=[
+        MEETING,
+        {"type": "CONSULT", "source": "fidan", "target": "araghchi", "trigger": "discussed",
+         "words": "discussed trade"},  # no date of its own: the publication date stands in
+        {"type": "CONSULT", "source": None, "target": None, "trigger": "talks", "words": "talks lasted two hours"},
+        {"type": "CONSULT", "source": "fidan", "target": "araghchi", "date": "2024-11-01", "trigger": "met",
+         "words": "met last in November"},
+    ])
+    meet, later, bare, earlier = facts(doc)
+    assert same_act_within(meet, later) and same_act_within(meet, bare)
+    assert not same_act_within(meet, earlier) and not same_act_within(later, earlier)
+
+
+# -- the store ------------------------------------------------------------------------------------------
+
+def partition(store: Store) -> set[frozenset[str]]:
+    """The incidents as sets of event refs, whatever their ids."""
+    groups: dict[str, set[str]] = {}
+    for e in store.events(min_confidence=0, limit=None):
+        groups.setdefault(e["incident_id"], set()).add(f"{e['article_id']}/{e['id']}")
+    return {frozenset(g) for g in groups.values()}
+
+
+def assignment(store: Store) -> dict[str, str]:
+    return {f"{e['article_id']}/{e['id']}": e["incident_id"] for e in store.events(min_confidence=0, limit=None)}
+
+
+def meeting_reports() -> list[Document]:
+    return [
+        report("a", source="Wire One", published="2025-02-10T18:00", url="https://one.example/a", events=[MEETING]),
+        report("b", source="Daily Two", published="2025-02-11T07:00", events=[
+            {**MEETING, "source": "araghchi", "target": "turkey", "trigger": "held",
+             "words": "held talks with Turkey's top diplomat Hakan Fidan in Ankara about Syria"}]),
+        report("c", source=None, published="2025-02-11T09:00", url="https://www.three.example/c", events=[
+            {**MEETING, "words": "met Araghchi in Ankara for Syria talks",
+             "figures": []},
+            {"type": "CONSULT", "source": "fidan", "target": "araghchi", "date": "2025-02-24", "place": "Tehran",
+             "trigger": "will", "words": "will meet again in Tehran later this month", "modality": "future"}]),
+    ]
+
+
+def test_reports_of_one_meeting_make_one_incident_with_counts(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in meeting_reports():
+            assert store.add(doc)
+        rows = store.incidents(min_confidence=0, limit=None)
+        meeting = next(r for r in rows if r["date"] == "2025-02-10")
+        assert (meeting["num_mentions"], meeting["num_articles"], meeting["num_sources"]) == (3, 3, 3)
+        assert (meeting["type"], meeting["place"], meeting["source_key"], meeting["target_key"]) == (
+            "CONSULT", "Ankara", "hakan_fidan", "abbas_araghchi")
+        assert meeting["first_report"] == "2025-02-10T18:00" and meeting["last_report"] == "2025-02-11T09:00"
+        assert len(rows) == 2  # the meeting announced for Tehran is another act
+        reports = store.incident_articles([meeting["id"]])[meeting["id"]]
+        assert [(r["id"], r["events"]) for r in reports] == [("a", ["e1"]), ("b", ["e1"]), ("c", ["e1"])]
+        assert store.incidents(dyad="Abbas Araghchi,Hakan Fidan", since="2025-02-11", min_confidence=0) == [
+            r for r in rows if r["date"] == "2025-02-24"]
+
+
+def test_counts_agree_with_the_event_rows(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in meeting_reports():
+            store.add(doc)
+        for inc in store.incidents(min_confidence=0, limit=None):
+            events = store.events(incident=inc["id"], min_confidence=0, limit=None)
+            assert inc["num_mentions"] == len(events)
+            assert inc["num_articles"] == len({e["article_id"] for e in events})
+
+
+def test_adding_again_changes_no_incident(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in meeting_reports():
+            store.add(doc)
+        before = (store.incidents(min_confidence=0, limit=None), assignment(store))
+        for doc in meeting_reports():
+            assert store.add(doc) is False
+        assert (store.incidents(min_confidence=0, limit=None), assignment(store)) == before
+
+
+def test_a_report_that_links_two_incidents_merges_them_and_the_younger_id_lives_on_as_an_alias(tmp_path: Path) -> None:
+    # two terse reports that do not say enough to be linked to each other; a full one links both
+    left = report("l", source="Wire One", published="2025-02-10T18:00", events=[
+        {"type": "CONSULT", "source": "fidan", "target": None, "date": "2025-02-10", "place": "Ankara",
+         "trigger": "hosted", "words": "hosted talks"}])
+    right = report("r", source="Daily Two", published="2025-02-11T08:00", events=[
+        {"type": "CONSULT", "source": "araghchi", "target": None, "date": "2025-02-10", "place": "Ankara",
+         "trigger": "visited", "words": "visited Ankara"}])
+    full = report("f", source="Gazette", published="2025-02-11T10:00", events=[
+        {"type": "CONSULT", "source": "araghchi", "target": "fidan", "date": "2025-02-10", "place": "Ankara",
+         "trigger": "visited", "words": "visited Ankara and hosted talks with Fidan"}])
+    fl, fr, ff = facts(left)[0], facts(right)[0], facts(full)[0]
+    assert not same_act(fl, fr) and same_act(ff, fl) and same_act(ff, fr)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(left)
+        store.add(right)
+        older, younger = store.events(article="l")[0]["incident_id"], store.events(article="r")[0]["incident_id"]
+        assert older != younger
+        store.add(full)
+        assert set(assignment(store).values()) == {older}
+        merged = store.incident(younger)
+        assert merged["id"] == older and merged["asked_for"] == younger and merged["aliases"] == [younger]
+        assert merged["num_articles"] == 3 and len(merged["reports"]) == 3
+
+
+def test_rebuild_gives_back_the_same_incidents_and_ids(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in meeting_reports():
+            store.add(doc)
+        before, rows = assignment(store), store.incidents(min_confidence=0, limit=None)
+        done = store.reincident()
+        assert done["incidents"] == len(rows) and done["articles"] == 3
+        assert assignment(store) == before
+        assert [{k: v for k, v in r.items()} for r in store.incidents(min_confidence=0, limit=None)] == rows
+
+
+def test_figures_are_kept_per_report_and_reconciled(tmp_path: Path) -> None:
+    attack = {"type": "ASSAULT", "cameo": "190", "source": "gunmen", "target": None, "date": "2025-01-12",
+              "place": "Gusau", "trigger": "killed", "words": "killed villagers near Gusau"}
+    docs = [report(n, source=n.upper(), published="2025-01-12T20:00",
+                   events=[{**attack, "figures": f, "words": f"{attack['words']} ({n})"}])
+            for n, f in [("x", [("killed", 5, "at_least")]), ("y", [("killed", 7, None), ("injured", 24, "vague")]),
+                         ("z", [("killed", 5, None)]), ("w", [("killed", 4, None), ("killed", 7, None)])]]
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in docs:
+            store.add(doc)
+        [inc] = store.incidents(min_confidence=0)
+        assert inc["figures"] == {"killed": {"lowest": 5, "highest": 7, "most_reported": 5, "reports": 4},
+                                  "injured": {"lowest": 24, "highest": 24, "most_reported": 24, "reports": 1}}
+        full = store.incident(inc["id"])
+        by_report = {r["article_id"]: r["figures"] for r in full["reports"]}
+        assert by_report["w"]["killed"]["value"] == 7 and by_report["y"]["injured"]["qualifier"] == "vague"
+        assert by_report["x"]["killed"]["spans"][0]["text"] == "killed villagers near Gusau (x)."
+        assert store.counts()["figures"] == 6
+
+
+# -- real reports, end to end ---------------------------------------------------------------------------
+
+def dev_reports() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def dev_docs() -> list[Document]:
+    return [extract(r["text"], title=r.get("title"), published=r["published"], url=r.get("url"),
+                    source=r.get("source"), origin=r["url"]) for r in dev_reports()]
+
+
+def test_incremental_ingest_in_any_order_equals_a_rebuild(dev_docs: list[Document], tmp_path: Path) -> None:
+    orders = [list(dev_docs), list(reversed(dev_docs))]
+    shuffled = list(dev_docs)
+    random.Random(7).shuffle(shuffled)
+    orders.append(shuffled)
+    seen = []
+    for n, docs in enumerate(orders):
+        with Store(tmp_path / f"order{n}.duckdb") as store:
+            for doc in docs:
+                assert store.add(doc)
+            groups = partition(store)
+            ids = assignment(store)
+            store.reincident()
+            assert partition(store) == groups and assignment(store) == ids
+            seen.append(groups)
+    assert seen[0] == seen[1] == seen[2]
+    assert len(seen[0]) < sum(len(d.events) for d in dev_docs)  # reports were linked at all
+
+
+def test_the_seed_meeting_is_one_incident_and_a_second_outlet_joins_it(seed_doc: Document, tmp_path: Path) -> None:
+    consult = [e.id for e in seed_doc.events if e.type == "CONSULT"]
+    assert len(consult) >= 2
+    second = extract((DATA / "seed-second-report.txt").read_text(encoding="utf-8"),
+                     title="Russia's Bogdanov hosts Hamas delegation in Moscow",
+                     published="2024-06-24T18:30:00+03:00", source="Example Wire",
+                     url="https://example.org/wire/bogdanov-hamas", origin="seed-second-report.txt")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(seed_doc)
+        ids = {e["incident_id"] for e in store.events(article=seed_doc.article.id, type="CONSULT", min_confidence=0)}
+        assert len(ids) == 1
+        [iid] = ids
+        assert store.incident(iid)["num_sources"] == 1
+        store.add(second)
+        inc = store.incident(iid)
+        assert inc["id"] == iid and inc["num_sources"] == 2 and inc["num_articles"] == 2
+        joined = [e for e in store.events(article=second.article.id, min_confidence=0) if e["incident_id"] == iid]
+        assert joined and {e["type"] for e in joined} == {"CONSULT"}
+        # the passing mention of earlier visits ("have visited Moscow several times since ... October") is not it
+        assert all(e["incident_id"] != iid for e in store.events(article=second.article.id, min_confidence=0)
+                   if "several times" in e["evidence"])
+
+
+def test_a_store_from_before_incidents_gets_them_when_migrated(tmp_path: Path) -> None:
+    from test_migrations import v1_store
+
+    path = v1_store(tmp_path)
+    with Store(path) as store:
+        events = store.events(min_confidence=0, limit=None)
+        assert events and all(e["incident_id"] for e in events)
+        assert sum(i["num_mentions"] for i in store.incidents(min_confidence=0, limit=None)) == len(events)
+
+
+
+# -- evaluation -----------------------------------------------------------------------------------------
+
+def test_pairwise_and_bcubed_scorers() -> None:
+    from communique.evaluate.incidents import bcubed, pairwise
+
+    ids = ["a", "b", "c", "d"]
+    gold = {"a": {1}, "b": {1}, "c": {1, 2}, "d": {2}}  # c also mentions incident 2 in passing
+    pred = {"a": {"x"}, "b": {"y"}, "c": {"x", "z"}, "d": {"z"}}
+    measures, counts, wrong = pairwise(ids, gold, pred)
+    assert counts == {"tp": 2, "fp": 0, "fn": 2}
+    assert measures["precision"] == 1.0 and measures["recall"] == 0.5
+    assert sorted(wrong) == [("a", "b", False), ("b", "c", False)]
+    b3 = bcubed(ids, {"a": 1, "b": 1, "c": 1, "d": 2}, {"a": "x", "b": "y", "c": "x", "d": "z"})
+    assert b3["precision"] == 1.0 and abs(b3["recall"] - (2 / 3 + 1 / 3 + 2 / 3 + 1) / 4) < 1e-9
+
+
+def test_evaluate_incidents_scores_us_beside_both_baselines(tmp_path: Path) -> None:
+    from communique.evaluate import run
+    from communique.settings import Settings
+
+    rows = [r for r in dev_reports() if r["incident"] in ("tbilisi-mar2", "tbilisi-mar3")]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = run("incidents", gold=gold, settings=Settings(), show_errors=5)
+    assert report["n"] == len(rows) == 4
+    assert set(report["baselines"]) == {"exact duplicates (GDELT)", "type+dyad+date"}
+    assert report["baselines"]["exact duplicates (GDELT)"]["pairwise/recall"] == 0.0
+    assert report["counts"]["gold incidents"] == 2
+    assert all(0.0 <= v <= 1.0 for v in report["measures"].values())
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x"}\n', encoding="utf-8")
+    with pytest.raises(Exception, match="missing incident"):
+        run("incidents", gold=bad, settings=Settings())
