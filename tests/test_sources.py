@@ -530,3 +530,104 @@ def test_shared_corpus_head() -> None:
         assert isinstance(doc, RawDoc) and doc.format == "text" and doc.content.strip()
         assert doc.meta["title"] and doc.meta["source"] and doc.meta["id"]
         assert doc.meta["published"][:4].isdigit() and doc.meta["published"][4] == "-"
+
+
+# ---------------------------------------------------------------- Parquet, fsspec URLs, partitions
+
+
+def write_parquet(tmp: Path, name: str = "c.parquet", rows: list[dict] | None = None, group: int = 2) -> str:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = rows if rows is not None else [
+        {"id": "p1", "title": "Talks", "published": dt.datetime(2024, 6, 25, 10, 0), "url": "https://example.org/p1",
+         "publisher": "MEMO", "text": TEXT},
+        {"id": "p2", "title": None, "published": None, "url": None, "publisher": "TASS", "text": HTML},
+        {"id": "p3", "title": "Blank", "published": None, "url": None, "publisher": None, "text": "  "},
+        {"id": "p4", "title": None, "published": None, "url": None, "publisher": None, "text": LATIN},
+        {"id": "p5", "title": None, "published": None, "url": None, "publisher": None, "text": CP1252},
+    ]
+    path = tmp / name
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=group)
+    return str(path)
+
+
+def test_parquet_rows_read_like_jsonl_records(tmp_path: Path) -> None:
+    path = write_parquet(tmp_path)
+    got = list(read_inputs([path], Settings()))
+    assert [x.origin for x in got] == [f"{path}#row-{n}" for n in range(1, 6)]
+    first = got[0]
+    assert isinstance(first, RawDoc) and first.format == "text" and first.meta == {
+        "id": "p1", "title": "Talks", "published": "2024-06-25T10:00:00", "url": "https://example.org/p1",
+        "source": "MEMO"}
+    assert got[1].format == "html" and got[1].meta == {"id": "p2", "source": "TASS"}
+    assert isinstance(got[2], InputError) and got[2].problem == "empty"
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"PAR1 but not really", "not a Parquet file"),
+    (b"", "not a Parquet file"),
+])
+def test_a_bad_parquet_file_is_one_error(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = write(tmp_path, "bad.parquet", content)
+    [err] = list(read_inputs([path], Settings()))
+    assert isinstance(err, InputError) and err.origin == path and err.problem.startswith(problem)
+
+
+def test_a_parquet_file_without_text_says_so(tmp_path: Path) -> None:
+    path = write_parquet(tmp_path, rows=[{"body": "x", "title": "t"}])
+    [err] = list(read_inputs([path], Settings()))
+    assert str(err) == f"{path}: no 'text' column (columns: body, title)"
+
+
+def test_fsspec_urls_read_files_folders_and_globs(tmp_path: Path) -> None:
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/corpus/a.jsonl", CORPUS.encode())
+    fs.pipe("/corpus/sub/b.jsonl.gz", gzip.compress(CORPUS.encode()))
+    fs.pipe("/corpus/.hidden/c.jsonl", CORPUS.encode())
+    fs.pipe("/corpus/notes.bin", b"\x00")
+    with open(write_parquet(tmp_path), "rb") as f:
+        fs.pipe("/corpus/c.parquet", f.read())
+    folder = [x.origin for x in read_inputs(["memory://corpus"], Settings())]
+    assert folder == ["memory:///corpus/a.jsonl:1", "memory:///corpus/a.jsonl:2",
+                      *[f"memory:///corpus/c.parquet#row-{n}" for n in range(1, 6)],
+                      "memory:///corpus/sub/b.jsonl.gz:1", "memory:///corpus/sub/b.jsonl.gz:2"]
+    assert [x.origin for x in read_inputs(["memory://corpus/*.jsonl"], Settings())] == folder[:2]
+    local = list(read_inputs([f"file://{write(tmp_path, 'c.jsonl', CORPUS)}"], Settings()))
+    assert [x.content for x in local] == [x.content for x in read_inputs(["memory://corpus/a.jsonl"], Settings())]
+    [missing] = list(read_inputs(["memory://corpus/none.jsonl"], Settings()))
+    assert str(missing) == "memory://corpus/none.jsonl: no such file or directory"
+    [unknown] = list(read_inputs(["nosuchproto://bucket/x.jsonl"], Settings()))
+    assert unknown.problem.startswith("cannot list: ")
+
+
+def test_partitions_read_exactly_what_the_whole_file_gives(tmp_path: Path) -> None:
+    from communique.sources.parts import files, read_part, split
+
+    lines = CORPUS.splitlines()
+    messy = "\n".join([lines[0], "", "{not json", lines[1], json.dumps({"text": LONG, "id": 7}), lines[0],
+                       "   ", lines[1]])  # no newline at the end
+    inputs = [write(tmp_path, "m.jsonl", messy), write(tmp_path, "m.jsonl.gz", gzip.compress(messy.encode())),
+              write_warc(tmp_path, "w.warc.gz", True), write_warc(tmp_path, "w.warc", False),
+              write_parquet(tmp_path), write(tmp_path, "a.txt", TEXT), write(tmp_path, "e.jsonl", "")]
+    settings = Settings()
+    for size in (1, 2, 3, 100):
+        for file in files(inputs):
+            parts = split(file, size)
+            whole = [(x.origin, str(x) if isinstance(x, InputError) else x.content)
+                     for x in read_inputs([file], settings)]
+            pieces = [(x.origin, str(x) if isinstance(x, InputError) else x.content)
+                      for part in parts for x in read_part(part, settings)]
+            assert pieces == whole, (file, size)
+            assert len({p.id for p in parts}) == len(parts)
+    plain = split(inputs[0], 3)
+    assert [(p.start, p.stop) for p in plain] == [(0, 3), (3, 6), (6, 8)] and all(p.offset is not None for p in plain)
+    assert [p.offset for p in split(inputs[1], 3)] == [None, None, None]
+    assert [str(e) for e in files(["-", "https://example.org/feed"])] == [
+        "<stdin>: a partitioned run reads files and fsspec URLs only; use the local engine for stdin and http(s) URLs",
+        "https://example.org/feed: a partitioned run reads files and fsspec URLs only; use the local engine for "
+        "stdin and http(s) URLs"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CommuniqueError
-from .settings import DEFAULT_MODEL, MAX_BYTES, MAX_CHARS, MIN_CONFIDENCE, PART_CHARS, Settings
+from .settings import DEFAULT_MODEL, MAX_BYTES, MAX_CHARS, MIN_CONFIDENCE, PART_CHARS, PARTITION_SIZE, Settings
 
 DEFAULT_DB = "communique.duckdb"
 TABLE_COLUMNS = {
@@ -71,7 +71,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     from .store import Outcome, Store, ingest
 
+    if args.engine == "dask":
+        return _ingest_dask(args)
+    if args.out or args.scheduler or args.local_workers:
+        raise CommuniqueError("ingest", "--out, --scheduler and --local-workers are for --engine dask")
     settings = _settings(args)
+    args.db = args.db or DEFAULT_DB
     with Store(args.db) as store, Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                                            TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
                                            transient=True, disable=args.quiet) as bar:
@@ -89,6 +94,59 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     print("store now holds " + ", ".join(f"{n} {k}" for k, n in totals.items()))
     print(f"database: {Path(args.db).resolve()}")
     return 1 if summary.failed else 0
+
+
+def _ingest_dask(args: argparse.Namespace) -> int:
+    import os
+
+    from .scale import ingest_dask
+    from .sources.remote import is_remote
+
+    if not args.out:
+        raise CommuniqueError("ingest", "--engine dask writes a Parquet dataset: give it --out DATASET/")
+    if args.db:
+        raise CommuniqueError("ingest", "--engine dask writes a dataset, not a store: load it with "
+                              f"communique load {args.out} --db {args.db}")
+    if args.scheduler and args.local_workers:
+        raise CommuniqueError("ingest", "give --scheduler or --local-workers, not both")
+    # workers may run elsewhere: hand them absolute paths (origins keep the names as given)
+    out = args.out if is_remote(args.out) else os.path.abspath(args.out)
+
+    def progress(marker: dict[str, Any] | None, failure: str | None) -> None:
+        if failure:
+            print(f"error: partition {failure}", file=sys.stderr)
+        elif not args.quiet and marker:
+            c = marker["counts"]
+            print(f"partition {marker['id']}: {c['articles']} articles, {c['skips']} skipped, "
+                  f"{marker['seconds']:.1f} s on {marker['worker']}", file=sys.stderr)
+
+    summary = ingest_dask(args.inputs, out, settings=_settings(args), scheduler=args.scheduler,
+                          local_workers=args.local_workers or 2, partition_size=args.partition_size,
+                          on_partition=progress)
+    for error in summary.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"{summary.partitions} partitions: {summary.ran} run, {summary.reused} complete before, "
+          f"{len(summary.failed)} failed; {summary.articles} articles, {summary.skips} inputs skipped with errors, "
+          f"{summary.seconds:.1f} s")
+    print(f"dataset: {out}")
+    if summary.failed:
+        print("run the same command again to retry the failed partitions", file=sys.stderr)
+    print(f"load it with: communique load {args.out} --db FILE")
+    return 1 if summary.failed or summary.errors or summary.skips else 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .scale import load
+    from .store import Store
+
+    with Store(args.db) as store:
+        summary = load(store, args.dataset)
+        totals = store.stats()["counts"]
+    print(f"loaded {summary.seen} inputs: {summary.added} articles added, {summary.duplicates} already stored, "
+          f"{summary.failed} skipped with errors (recorded)")
+    print("store now holds " + ", ".join(f"{n} {k}" for k, n in totals.items()))
+    print(f"database: {Path(args.db).resolve()}")
+    return 0
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -218,14 +276,31 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.set_defaults(func=_cmd_extract)
 
-    sp = sub.add_parser("ingest", help="extract inputs into a DuckDB store (idempotent)")
-    sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
-    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp = sub.add_parser("ingest", help="extract inputs into a DuckDB store (idempotent), or on a Dask cluster "
+                        "into a Parquet dataset")
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP + "; fsspec URLs (s3://, gs://, ...)")
+    sp.add_argument("--db", help=f"DuckDB file (default: ./{DEFAULT_DB}); local engine only")
     sp.add_argument("--workers", type=int, default=1,
                     help="worker processes, each running the whole pipeline (default: %(default)s)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local: this machine, into --db; dask: partitions of JSONL, WARC or Parquet inputs on a "
+                    "dask.distributed cluster, into the Parquet dataset --out (default: %(default)s)")
+    sp.add_argument("--out", metavar="DATASET", help="the dataset folder or fsspec URL (--engine dask)")
+    sp.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, tcp://HOST:PORT (--engine "
+                    "dask; without it a local cluster is started)")
+    sp.add_argument("--local-workers", type=int, metavar="N",
+                    help="worker processes of the local Dask cluster (--engine dask; default: 2)")
+    sp.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N",
+                    help="raw documents per partition (--engine dask; default: %(default)s)")
     common(sp)
     sp.set_defaults(func=_cmd_ingest)
+
+    sp = sub.add_parser("load", help="load a Parquet dataset written by ingest --engine dask into a store "
+                        "(idempotent)")
+    sp.add_argument("dataset", metavar="DATASET", help="the dataset folder or fsspec URL")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.set_defaults(func=_cmd_load)
 
     sp = sub.add_parser("stats", help="summarise what a store holds")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")

@@ -17,6 +17,8 @@ MAX_CHARS = 1_000_000
 # is given at once: a 300,000-character text parsed whole peaks near 1.2 GB, in parts near 0.5 GB, and
 # a 1,000,000-character one (spaCy refuses it whole) near 0.7 GB.
 PART_CHARS = 50_000
+# raw documents per partition of a Dask run: a few minutes of work for one worker process
+PARTITION_SIZE = 200
 
 
 @dataclass(frozen=True)

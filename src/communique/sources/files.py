@@ -1,4 +1,4 @@
-"""Local inputs: stdin, files, folders and globs, each file handed to the reader its kind needs."""
+"""Files: stdin, local files, folders and globs, fsspec URLs, each file handed to the reader its kind needs."""
 
 from __future__ import annotations
 
@@ -13,16 +13,25 @@ from ..settings import Settings
 from .decode import decode, looks_like_html, read_capped, too_large
 from .feeds import FEED_SUFFIXES, feed_docs, looks_like_feed
 from .jsonl import JSONL_SUFFIXES, read_json, read_jsonl
+from .parquet import PARQUET_SUFFIXES, read_parquet
+from .remote import File, expand_remote, file_name, file_size, is_remote, open_file
 from .warc import WARC_SUFFIXES, read_warc
 
 STDIN = "<stdin>"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # what a folder walk picks up; a file named on its own is read whatever its name
-FOLDER_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, *JSONL_SUFFIXES, ".json", *WARC_SUFFIXES, ".rss", ".atom")
+FOLDER_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, *JSONL_SUFFIXES, ".json", *WARC_SUFFIXES, *PARQUET_SUFFIXES,
+                   ".rss", ".atom")
 
 
-def expand(name: str) -> Iterator[Path | InputError]:
-    """The files an input names: itself, a folder's files (recursive, sorted, no hidden ones) or a glob's."""
+def expand(name: str) -> Iterator[File | InputError]:
+    """The files an input names: itself, a folder's files (recursive, sorted, no hidden ones) or a glob's.
+
+    Local files are Paths; files behind an fsspec URL (s3://..., file://...) are their URLs.
+    """
+    if is_remote(name):
+        yield from expand_remote(name, FOLDER_SUFFIXES)
+        return
     path = Path(name)
     if path.is_dir():
         yield from _folder(path, name)
@@ -39,14 +48,16 @@ def expand(name: str) -> Iterator[Path | InputError]:
         yield InputError(name, "no such file or directory")
 
 
-def read_file(path: Path, settings: Settings) -> Iterator[RawDoc | InputError]:
-    """Read one local file by its kind: JSONL, JSON, WARC, feed, or a single text or HTML document."""
+def read_file(path: File, settings: Settings) -> Iterator[RawDoc | InputError]:
+    """Read one file by its kind: JSONL, JSON, WARC, Parquet, feed, or a single text or HTML document."""
     origin = str(path)
-    name = path.name.lower()
+    name = file_name(path)
     if name.endswith(JSONL_SUFFIXES):
         yield from read_jsonl(path, origin, settings)
     elif name.endswith(WARC_SUFFIXES):
         yield from read_warc(path, origin, settings)
+    elif name.endswith(PARQUET_SUFFIXES):
+        yield from read_parquet(path, origin, settings)
     elif name.endswith(".json"):
         yield from read_json(path, origin, settings)
     else:
@@ -83,12 +94,12 @@ def bytes_docs(data: bytes, origin: str, settings: Settings, *, html: bool = Fal
     yield RawDoc(origin=origin, content=text, format="html" if html or looks_like_html(text) else "text")
 
 
-def _read_bytes(path: Path, origin: str, limit: int) -> bytes:
+def _read_bytes(path: File, origin: str, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > limit:
+        size = file_size(path)
+        if size is not None and size > limit:
             raise InputError(origin, too_large(size, limit))
-        with open(path, "rb") as stream:
+        with open_file(path) as stream:
             # a pipe or special file reports size 0, so the read is capped as well
             return read_capped(stream, origin, limit)
     except OSError as exc:

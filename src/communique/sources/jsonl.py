@@ -6,7 +6,6 @@ import gzip
 import json
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
@@ -14,6 +13,7 @@ from ..records import RawDoc
 from ..settings import Settings
 from . import meta as metadata
 from .decode import EMPTY, looks_like_html, too_large
+from .remote import File, file_name, file_size, open_file
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _CHUNK = 65536
@@ -42,21 +42,58 @@ def record_doc(record: Any, origin: str) -> RawDoc | InputError:
     return RawDoc(origin=origin, content=text, format="html" if html else "text", meta=meta)
 
 
-def read_jsonl(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | InputError]:
-    """Yield one RawDoc per line (origin `path:LINE`); a bad line yields its error and reading goes on."""
+def read_jsonl(path: File, origin: str, settings: Settings, *, start: int = 0, stop: int | None = None,
+               offset: int | None = None) -> Iterator[RawDoc | InputError]:
+    """Yield one RawDoc per line (origin `path:LINE`); a bad line yields its error and reading goes on.
+
+    Only lines start+1 to stop are read (a partition of the file); `offset`, when known, is the byte
+    where line start+1 begins, so an uncompressed file is not read from its beginning.
+    """
     try:
-        stream: IO[bytes] = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+        stream: IO[bytes] = open_file(path)
+        if file_name(path).endswith(".gz"):
+            stream = gzip.open(stream, "rb")  # type: ignore[assignment]
+        if offset:
+            stream.seek(offset)
     except OSError as exc:
         yield InputError(origin, f"cannot read: {exc.strerror or exc}")
         return
     with stream:
-        yield from _lines(stream, origin, settings.max_bytes)
+        yield from _lines(stream, origin, settings.max_bytes, start=start, stop=stop, skip=0 if offset else start)
 
 
-def read_json(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | InputError]:
+def count_lines(path: File, every: int) -> tuple[int, list[int]]:
+    """The number of lines of a JSONL file, and (uncompressed files only) the byte offset of every
+    `every`-th line's start (0, then the start of line every+1, ...), for partitions that seek."""
+    offsets: list[int] = [0]
+    lines = 0
+    position = 0
+    gz = file_name(path).endswith(".gz")
+    with open_file(path) as raw:
+        stream: IO[bytes] = gzip.open(raw, "rb") if gz else raw  # type: ignore[assignment]
+        last = b"\n"
+        while chunk := stream.read(1 << 20):
+            start = 0
+            while (at := chunk.find(b"\n", start)) >= 0:
+                lines += 1
+                start = at + 1
+                if lines % every == 0 and not gz:
+                    offsets.append(position + start)
+            position += len(chunk)
+            last = chunk[-1:]
+    if last != b"\n":
+        lines += 1  # a last line without its newline
+    if gz:
+        offsets = []
+    elif offsets[-1] >= position:
+        offsets.pop()  # the file ends just where a partition would begin
+    return lines, offsets
+
+
+def read_json(path: File, origin: str, settings: Settings) -> Iterator[RawDoc | InputError]:
     """A .json file: JSON Lines when its first line is an object, else one object or an array of them."""
     try:
-        with open(path, "rb") as stream:
+        with open_file(path) as stream:
             first = b""
             while not first.strip():
                 first = stream.readline(settings.max_bytes + 1)
@@ -73,12 +110,21 @@ def read_json(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | 
     if one_per_line:
         yield from read_jsonl(path, origin, settings)
         return
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        yield InputError(origin, too_large(size, settings.max_bytes))
+    try:
+        size = file_size(path)
+        if size is not None and size > settings.max_bytes:
+            yield InputError(origin, too_large(size, settings.max_bytes))
+            return
+        with open_file(path) as stream:
+            data = stream.read(settings.max_bytes + 1)
+    except OSError as exc:
+        yield InputError(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > settings.max_bytes:
+        yield InputError(origin, too_large(None, settings.max_bytes))
         return
     try:
-        document = json.loads(path.read_bytes())
+        document = json.loads(data)
     except ValueError as exc:
         yield InputError(origin, f"not JSON: {_why(exc)}")
         return
@@ -89,10 +135,19 @@ def read_json(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | 
         yield record_doc(document, origin)
 
 
-def _lines(stream: IO[bytes], origin: str, limit: int) -> Iterator[RawDoc | InputError]:
-    number = 0
-    blank = True
-    while True:
+def _lines(stream: IO[bytes], origin: str, limit: int, *, start: int = 0, stop: int | None = None,
+           skip: int = 0) -> Iterator[RawDoc | InputError]:
+    """Lines start+1 to stop of the stream, which is at line skip+1 (skip == start) or line start+1 (skip 0)."""
+    for _ in range(skip):
+        try:
+            if not _skip_line(stream):
+                return
+        except _READ_ERRORS as exc:
+            yield InputError(origin, f"cannot read further: {exc}")
+            return
+    number = start
+    blank = start == 0  # only a whole file that holds nothing is "empty"
+    while stop is None or number < stop:
         try:
             line = stream.readline(limit + 1)
         except _READ_ERRORS as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -16,6 +15,7 @@ from ..records import RawDoc
 from ..settings import Settings
 from . import meta as metadata
 from .decode import EMPTY, decode, looks_like_html, too_large
+from .remote import File, file_name, open_file
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -23,15 +23,17 @@ _TEXT_TYPES = (*_HTML_TYPES, "text/plain")
 _READ_ERRORS = (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error)
 
 
-def read_warc(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | InputError]:
+def read_warc(path: File, origin: str, settings: Settings, *, start: int = 0,
+              stop: int | None = None) -> Iterator[RawDoc | InputError]:
     """Yield a RawDoc for each HTML or plain-text response (origin `path#record-N`, N counting all records).
 
     Requests, metadata, non-2xx responses and non-text payloads are skipped; a record that
     cannot be read yields its error and ends the file, as nothing after it can be trusted.
+    Only records start+1 to stop are read (a partition of the file); those before are passed over.
     """
     try:
         problem = _not_warc(path)
-        stream = open(path, "rb")
+        stream = open_file(path)
     except _READ_ERRORS as exc:
         yield InputError(origin, f"cannot read: {_one_line(exc)}")
         return
@@ -44,10 +46,14 @@ def read_warc(path: Path, origin: str, settings: Settings) -> Iterator[RawDoc | 
         records = iter(ArchiveIterator(stream))
         while True:
             try:
+                if stop is not None and number >= stop:
+                    return
                 record = next(records, None)
                 if record is None:
                     return
                 number += 1
+                if number <= start:
+                    continue
                 doc = _record_doc(record, f"{origin}#record-{number}", settings)
             except InputError as exc:
                 yield exc
@@ -91,10 +97,16 @@ def _record_doc(record: Any, origin: str, settings: Settings) -> RawDoc | None:
     return RawDoc(origin=origin, content=text, format="html" if html else "text", meta=meta)
 
 
-def _not_warc(path: Path) -> str | None:
+def count_records(path: File) -> int:
+    """The number of records in a WARC file (what `read_warc` numbers), for partitions of it."""
+    with open_file(path) as stream:
+        return sum(1 for _ in ArchiveIterator(stream))
+
+
+def _not_warc(path: File) -> str | None:
     # warcio also reads ARC and will take any text whose first line has five words for an ARC record
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rb") as stream:
+    with open_file(path) as raw:
+        stream = gzip.open(raw, "rb") if file_name(path).endswith(".gz") else raw
         head = stream.read(5)
     if head == b"WARC/":
         return None

@@ -102,13 +102,18 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
             raise StoreError(a.origin or a.id, f"not stored: {exc}") from exc
         return known is None
 
-    def skip(self, error: CommuniqueError) -> None:
-        """Record an input that failed; a repeat of the same failure only bumps its count."""
+    def skip(self, error: CommuniqueError, *, again: bool = True) -> None:
+        """Record an input that failed; a repeat of the same failure only bumps its count.
+
+        With `again=False` a failure already recorded is left as it is (loading a dataset twice is
+        not a second attempt).
+        """
         self._writable()
         now = _now()
-        self._con.execute("""INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1)
-ON CONFLICT (origin, error) DO UPDATE SET last_at = excluded.last_at, kind = excluded.kind,
-    attempts = skips.attempts + 1""", [error.origin, error.problem, type(error).__name__, now, now])
+        update = ("DO UPDATE SET last_at = excluded.last_at, kind = excluded.kind, attempts = skips.attempts + 1"
+                  if again else "DO NOTHING")
+        self._con.execute(f"INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin, error) {update}",
+                          [error.origin, error.problem, type(error).__name__, now, now])
 
     def _insert(self, table: str, rows: Sequence[Row]) -> None:
         if not rows:
@@ -131,6 +136,14 @@ ON CONFLICT (origin, error) DO UPDATE SET last_at = excluded.last_at, kind = exc
         """The id of the article a raw input with this `pipeline.input_key` gave, when it was stored before."""
         row = self._con.execute("SELECT article_id FROM inputs WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
+
+    def table(self, name: str, *, columns: Sequence[str] | None = None) -> Any:
+        """Every row of one of the store's tables (a record table, skips or inputs) as a pyarrow Table."""
+        if name not in (*RECORD_TABLES, "skips", "inputs"):
+            raise ValueError(f"no table {name!r}")
+        names = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        with self._con.cursor() as con:  # its own connection: a relation may not run beside an open result
+            return con.sql(f"SELECT {names} FROM {name}").to_arrow_table()
 
     def document(self, article_id: str) -> Document | None:
         """The stored Document of an article, exactly as added; None when there is no such article."""

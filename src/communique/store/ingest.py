@@ -41,6 +41,17 @@ class IngestSummary:
     failed: int = 0
     errors: list[CommuniqueError] = field(default_factory=list)
 
+    def count(self, outcome: Outcome) -> None:
+        """Count one input's outcome."""
+        self.seen += 1
+        if outcome.outcome == "added":
+            self.added += 1
+        elif outcome.outcome == "duplicate":
+            self.duplicates += 1
+        else:
+            self.failed += 1
+            self.errors.append(outcome.error)  # type: ignore[arg-type]
+
 
 def ingest(store: Store, inputs: Sequence[str | Path] | str | Path, *, settings: Settings, workers: int = 1,
            on_item: OnItem | None = None) -> IngestSummary:
@@ -68,14 +79,7 @@ def ingest_items(store: Store, items: Iterable[RawDoc | CommuniqueError], *, set
     summary = IngestSummary()
 
     def report(outcome: Outcome) -> None:
-        summary.seen += 1
-        if outcome.outcome == "added":
-            summary.added += 1
-        elif outcome.outcome == "duplicate":
-            summary.duplicates += 1
-        else:
-            summary.failed += 1
-            summary.errors.append(outcome.error)  # type: ignore[arg-type]
+        summary.count(outcome)
         if on_item is not None:
             on_item(outcome)
 
