@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -14,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -180,6 +181,26 @@ def create_app(config: ServerSettings) -> FastAPI:
                             place=place, text=text, min_confidence=min_confidence, limit=limit + 1, offset=offset)
         return listing(rows, limit, offset, request, format)
 
+    @app.get("/api/incidents", tags=["read"])
+    def api_incidents(request: Request, actor: str | None = None, dyad: str | None = None, type: str | None = None,
+                      since: Day = None, until: Day = None, place: str | None = None,
+                      min_confidence: Annotated[float, Query(ge=0, le=1)] = MIN_CONFIDENCE, limit: Limit = 50,
+                      offset: Offset = 0, format: Fmt = None) -> Any:
+        """Incidents (one act, every report of it), with counts, outlets and reconciled figures."""
+        if type and type.upper() not in views.PLOVER_TYPES:
+            raise HTTPException(422, f"type: {type!r} is not a PLOVER type ({', '.join(views.PLOVER_TYPES)})")
+        csv = format == "csv" or "text/csv" in request.headers.get("accept", "")
+        with db() as s:
+            rows = s.incidents(actor=actor, dyad=dyad, type=type, since=since, until=until, place=place,
+                               min_confidence=min_confidence, articles=not csv, limit=limit + 1, offset=offset)
+        return listing(rows, limit, offset, request, format)
+
+    @app.get("/api/incidents/{incident_id}", tags=["read"])
+    def api_incident(incident_id: str) -> dict[str, Any]:
+        """One incident and its reports side by side; an id merged into another finds that one."""
+        with db() as s:
+            return views.incident(s, incident_id)
+
     @app.get("/api/quotes", tags=["read"])
     def api_quotes(request: Request, speaker: str | None = None, since: Day = None, until: Day = None,
                    text: str | None = None, limit: Limit = 50, offset: Offset = 0, format: Fmt = None) -> Any:
@@ -310,8 +331,11 @@ def create_app(config: ServerSettings) -> FastAPI:
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def page_events(request: Request, actor: str | None = None, dyad: str | None = None, type: str | None = None,
                     quad_class: str | None = None, since: str | None = None, until: str | None = None,
-                    place: str | None = None, text: str | None = None, limit: Limit = 50,
+                    place: str | None = None, text: str | None = None, by: str | None = None, limit: Limit = 50,
                     offset: Offset = 0) -> HTMLResponse:
+        if by == "incidents":  # the same filters, one row per act instead of one per mention
+            return page_incidents(request, actor=actor, dyad=dyad, type=type, since=since, until=until,
+                                  place=place, limit=limit, offset=offset)
         filters = {"actor": actor, "dyad": dyad, "type": type or None,
                    "quad_class": int(quad_class) if quad_class and quad_class.isdigit() else None,
                    "since": since or None, "until": until or None, "place": place, "text": text}
@@ -320,9 +344,36 @@ def create_app(config: ServerSettings) -> FastAPI:
         return html(request, "events.html", {"events": data["items"], "filters": filters,
                                              "types": views.PLOVER_TYPES, "quads": views.QUAD_CLASSES,
                                              "csv_url": f"/api/events?{query}&format=csv",
+                                             "incidents_url": "/events?" + "&".join(
+                                                 [*(p for p in query.split("&") if p and not p.startswith(
+                                                     ("quad_class=", "text="))), "by=incidents"]),
                                              "next_url": _page_url(data["next"]),
                                              "prev_url": _page_url(data["prev"])},
                     f"/api/events?{query}")
+
+    @app.get("/incidents", response_class=HTMLResponse, include_in_schema=False)
+    def page_incidents(request: Request, actor: str | None = None, dyad: str | None = None, type: str | None = None,
+                       since: str | None = None, until: str | None = None, place: str | None = None,
+                       limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+        filters = {"actor": actor or None, "dyad": dyad or None, "type": type or None, "since": since or None,
+                   "until": until or None, "place": place or None}
+        data = api_incidents(request, **filters, limit=limit, offset=offset)
+        query = "&".join(f"{k}={views.quoted(str(v))}" for k, v in filters.items() if v)
+        return html(request, "incidents.html", {"incidents": data["items"], "filters": filters,
+                                                "types": views.PLOVER_TYPES,
+                                                "events_url": f"/events?{query}",
+                                                "csv_url": f"/api/incidents?{query}&format=csv",
+                                                "next_url": _page_url(data["next"]),
+                                                "prev_url": _page_url(data["prev"])},
+                    f"/api/incidents?{query}")
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_incident(request: Request, incident_id: str) -> Response:
+        data = api_incident(incident_id)
+        live = data["incident"]["id"]
+        if live != incident_id:  # an alias: the incident it was merged into, under its own id
+            return RedirectResponse(f"/incidents/{views.quoted(live)}", status_code=308)
+        return html(request, "incident.html", views.incident_page(data), f"/api/incidents/{views.quoted(live)}")
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def page_map(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
@@ -353,5 +404,6 @@ def _csv(rows: list[dict[str, Any]]) -> Response:
     if rows:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                          for k, v in row.items()} for row in rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")

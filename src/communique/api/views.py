@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..incidents.facts import content_words, stem
 from ..store import Store
 from ..web import charts
 from ..web.highlight import actor_href, furniture_html, highlight
@@ -51,7 +54,12 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         raise NotFound(f"no article {article_id!r}")
     d = doc.to_dict()
     keys = store.actor_keys(article_id)
-    return {"doc": d, "keys": keys, "names": {a["id"]: a["name"] for a in d["actors"]}}
+    found = {i["id"]: i for i in store.incidents(article=article_id, min_confidence=0, limit=None)}
+    linked = {e["id"]: found.get(e["incident_id"]) for e in store.events(article=article_id, min_confidence=0,
+                                                                         limit=None)}
+    incidents = {eid: {k: i[k] for k in ("id", "type", "date", "num_mentions", "num_articles", "num_sources")}
+                 for eid, i in linked.items() if i}
+    return {"doc": d, "keys": keys, "names": {a["id"]: a["name"] for a in d["actors"]}, "incidents": incidents}
 
 
 def article_page(data: dict[str, Any]) -> dict[str, Any]:
@@ -67,8 +75,65 @@ def actor(store: Store, key: str, limit: int = 200) -> dict[str, Any]:
     if profile is None:
         raise NotFound(f"no actor {key!r}")
     return {"actor": profile, "events": store.events(actor_key=key, limit=limit),
+            "incidents": store.incidents(actor_key=key, limit=limit),
             "quotes": store.quotes(speaker_key=key, limit=limit), "claims": store.claims(actor_key=key, limit=limit),
             "counterparts": store.counterparts(key)}
+
+
+def incident(store: Store, incident_id: str) -> dict[str, Any]:
+    """One incident with its reports side by side, each marked where it differs from the incident."""
+    inc = store.incident(incident_id)
+    if inc is None:
+        raise NotFound(f"no incident {incident_id!r}")
+    own = {r["article_id"]: set(_words(" ".join(e["evidence"] or "" for e in r["events"]))) for r in inc["reports"]}
+    for r in inc["reports"]:
+        others = set().union(*(w for a, w in own.items() if a != r["article_id"]))
+        r["differs"] = differences(inc, r)
+        r["own_words"] = sorted(own[r["article_id"]] - others) if len(own) > 1 else []
+        r["href"] = f"/articles/{quoted(r['article_id'])}"
+        r["url"] = r["url"] if _linkable(r.get("url")) else None
+    return {"incident": inc}
+
+
+def differences(inc: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
+    """Where one report parts from the incident: its own date or place, and figures off the most reported."""
+    dates = sorted({e["date"] for e in report["events"] if e["date"] and not e["date_approximate"]})
+    places = sorted({e["place"] for e in report["events"] if e["place"]})
+    figures = {kind: f["value"] for kind, f in report["figures"].items()
+               if kind in inc["figures"] and f["value"] != inc["figures"][kind]["most_reported"]}
+    return {"date": [d for d in dates if d != inc["date_value"]],
+            "place": [p for p in places if p != inc["place_name"]], "figures": figures}
+
+
+def incident_page(data: dict[str, Any]) -> dict[str, Any]:
+    """The HTML-only parts of an incident page: each report's sentences once, its own words marked."""
+    for r in data["incident"]["reports"]:
+        mine = set(r["own_words"])
+        passages: dict[str, dict[str, Any]] = {}
+        for e in r["events"]:
+            text = e["evidence"] or ""
+            passage = passages.setdefault(text, {"html": _mark_words(text, mine), "events": []})
+            passage["events"].append(e)
+        r["passages"] = list(passages.values())
+    return data
+
+
+def _words(text: str) -> list[str]:
+    return list(content_words(text))
+
+
+def _mark_words(text: str, words: set[str]) -> str:
+    """Evidence HTML with the words only this report uses in <mark>."""
+    out = []
+    for m in re.finditer(r"\w+|\W+", text):
+        piece = m.group(0)
+        marked = piece[0].isalnum() and stem(piece) in words
+        out.append(f"<mark>{escape(piece)}</mark>" if marked else escape(piece))
+    return "".join(out)
+
+
+def _linkable(url: str | None) -> bool:
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
 def events_map(store: Store, since: str | None, until: str | None) -> dict[str, Any]:
@@ -101,7 +166,7 @@ def dyad(store: Store, a: str, b: str, by: str) -> dict[str, Any]:
             raise NotFound(f"no actor {key!r}")
         names[key] = profile["name"]
     return {"a": a, "b": b, "a_name": names[a], "b_name": names[b], "by": by,
-            "series": store.dyad_series(a, b, by=by)}
+            "series": store.dyad_series(a, b, by=by), "incidents": store.incidents(key_dyad=(a, b), limit=None)}
 
 
 def svg_for(kind: str, data: dict[str, Any]) -> str:

@@ -265,13 +265,22 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
 
     def dyad_series(self, a: str, b: str, *, by: str = "month",
                     min_confidence: float = MIN_CONFIDENCE) -> list[dict[str, Any]]:
-        """Events between two actor keys per week or month: count and summed Goldstein score."""
-        buckets: dict[str, list[float]] = {}
+        """Incidents between two actor keys per week or month: incidents, event records, summed Goldstein score.
+
+        Each incident counts once, in the period of its own date, with its own Goldstein score; `events`
+        counts the event records (mentions) that report them.
+        """
+        acts: dict[str, dict[str, Any]] = {}
         for row in self._query(queries.dyad(a, b, min_confidence), None, 0):
-            period = _period(row["date"], by)
+            act = acts.setdefault(row["act"], {**row, "mentions": 0})
+            act["mentions"] += 1
+        buckets: dict[str, list[dict[str, Any]]] = {}
+        for act in acts.values():
+            period = _period(act["date"], by)
             if period:
-                buckets.setdefault(period, []).append(row["goldstein"] or 0.0)
-        return [{"period": p, "events": len(v), "goldstein": round(sum(v), 1)} for p, v in sorted(buckets.items())]
+                buckets.setdefault(period, []).append(act)
+        return [{"period": p, "incidents": len(v), "events": sum(x["mentions"] for x in v),
+                 "goldstein": round(sum(x["goldstein"] or 0.0 for x in v), 1)} for p, v in sorted(buckets.items())]
 
     def place_counts(self, *, since: str | None = None, until: str | None = None,
                      min_confidence: float = MIN_CONFIDENCE, limit: int | None = 500,

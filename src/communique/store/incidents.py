@@ -156,18 +156,20 @@ UNION ALL SELECT incident_id FROM incident_aliases WHERE alias = ? LIMIT 1""", [
     def incidents(self, *, actor: str | None = None, dyad: str | Sequence[str] | None = None,
                   type: str | None = None, since: str | None = None, until: str | None = None,
                   place: str | None = None, article: str | None = None, actor_key: str | None = None,
-                  min_confidence: float | None = None, articles: bool = False, limit: int | None = 100,
+                  key_dyad: Sequence[str] | None = None, min_confidence: float | None = None,
+                  articles: bool = False, limit: int | None = 100,
                   offset: int = 0) -> list[dict[str, Any]]:
         """Incidents in stable order (date, id), each with its counts and reconciled figures.
 
         Filters as for `events` (actor either side, also through its body; dyad "A,B" either
         direction; PLOVER type; period of the incident's date; place name or country code; an
-        article that reports it; an actor key), and the lowest confidence of its best report
+        article that reports it; an actor key; two actor keys, either way round), and the lowest
+        confidence of its best report
         (settings.MIN_CONFIDENCE by default). With `articles`, each row also lists its reports
         (`incident_articles`). Raises CommuniqueError for a dyad that is not two names.
         """
         q = queries.incidents(actor=actor, dyad=dyad, type=type, since=since, until=until, place=place,
-                              article=article, actor_key=actor_key,
+                              article=article, actor_key=actor_key, key_dyad=key_dyad,
                               min_confidence=MIN_CONFIDENCE if min_confidence is None else min_confidence)
         rows = self._query(q, limit, offset)  # type: ignore[attr-defined]
         for row in rows:

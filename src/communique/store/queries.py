@@ -286,8 +286,13 @@ JOIN actors t ON t.article_id = e.article_id AND t.id = e.target"""
 
 def network(*, types: Sequence[str], since: str | None = None, until: str | None = None,
             min_confidence: float | None = None) -> Query:
-    """Undirected edges between actor keys over events of the given types (who met whom)."""
-    q = Query("""SELECT least(s.key, t.key) AS source, greatest(s.key, t.key) AS target, count(*) AS count,
+    """Undirected edges between actor keys over events of the given types (who met whom).
+
+    `count` is the number of incidents (one meeting reported by ten outlets counts once); `mentions`
+    the number of event records.
+    """
+    q = Query("""SELECT least(s.key, t.key) AS source, greatest(s.key, t.key) AS target,
+       count(DISTINCT coalesce(e.incident_id, e.article_id || '/' || e.id)) AS count, count(*) AS mentions,
        mode(CASE WHEN s.key < t.key THEN s.name ELSE t.name END) AS source_name,
        mode(CASE WHEN s.key < t.key THEN t.name ELSE s.name END) AS target_name
 """ + _DYADIC, "count DESC, source, target")
@@ -298,9 +303,10 @@ def network(*, types: Sequence[str], since: str | None = None, until: str | None
 
 
 def dyad(a: str, b: str, min_confidence: float | None = None) -> Query:
-    """Dates and Goldstein scores of the events between two actor keys, either direction."""
-    q = Query("SELECT coalesce(e.date_value, a.published) AS date, e.goldstein\n" + _DYADIC,
-              "date NULLS LAST, e.article_id, e.seq")
+    """Dates, Goldstein scores and incidents of the events between two actor keys, either direction."""
+    q = Query("""SELECT coalesce(i.date_value, e.date_value, a.published) AS date,
+       coalesce(i.goldstein, e.goldstein) AS goldstein, coalesce(e.incident_id, e.article_id || '/' || e.id) AS act
+""" + _DYADIC + "\nLEFT JOIN incidents i ON i.id = e.incident_id", "date NULLS LAST, e.article_id, e.seq")
     q.where("((s.key = ? AND t.key = ?) OR (s.key = ? AND t.key = ?))", a, b, b, a)
     return confident(q.where("NOT coalesce(e.negated, false)"), min_confidence)
 
@@ -340,9 +346,9 @@ WHERE e.incident_id = i.id"""
 
 def incidents(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, type: str | None = None,
               since: str | None = None, until: str | None = None, place: str | None = None,
-              article: str | None = None, actor_key: str | None = None,
+              article: str | None = None, actor_key: str | None = None, key_dyad: Sequence[str] | None = None,
               min_confidence: float | None = None) -> Query:
-    """Incidents with their counts; actor, dyad and article filters look at every report of them."""
+    """Incidents with their counts; actor, dyad, key and article filters look at every report of them."""
     q = Query("""SELECT i.id, i.type, i.cameo, i.goldstein, i.quad_class, i.source_key, i.source_name,
        i.target_key, i.target_name, i.date_value AS date, i.date_granularity, i.date_approximate,
        i.date_start, i.date_end, i.place_name AS place, i.place_country, i.geonameid, i.lat, i.lon,
@@ -358,6 +364,10 @@ FROM incidents i""", "coalesce(i.date_value, i.first_report) NULLS LAST, i.id")
         q.where("EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.article_id = ?)", article)
     if actor_key:
         q.where(f"EXISTS (SELECT 1 {_MEMBER_SIDES} AND (s.key = ? OR t.key = ?))", actor_key, actor_key)
+    if key_dyad:
+        a, b = key_dyad
+        q.where(f"EXISTS (SELECT 1 {_MEMBER_SIDES} AND ((s.key = ? AND t.key = ?) OR (s.key = ? AND t.key = ?)))",
+                a, b, b, a)
     if min_confidence:
         q.where("i.confidence >= ?", float(min_confidence))
     return period(q, "coalesce(i.date_value, i.first_report)", since, until)

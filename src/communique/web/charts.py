@@ -63,7 +63,7 @@ def network(nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, Any]], si
         if e["source"] in pos and e["target"] in pos:
             (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
             lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'stroke-width="{1 + 4 * e["count"] / top:.1f}"><title>{e["count"]}</title></line>')
+                         f'stroke-width="{1 + 4 * e["count"] / top:.1f}"><title>{e["count"]} incidents</title></line>')
     heavy = max((n.get("weight", 1) for n in nodes), default=1)
     circles = []
     for n in nodes:
@@ -133,8 +133,8 @@ def series_chart(rows: Sequence[dict[str, Any]], width: int = 720, height: int =
         cls = "coop" if g >= 0 else "conflict"
         period = escape(str(r["period"]))
         bars.append(f'<rect class="{cls}" x="{i * step + 2:.1f}" y="{y:.1f}" width="{max(step - 4, 1):.1f}" '
-                    f'height="{max(h, 1):.1f}"><title>{period}: Goldstein {g:+.1f} over {r["events"]} events'
-                    f'</title></rect><text x="{i * step + step / 2:.1f}" y="{height - 4}" '
-                    f'text-anchor="middle">{period}</text>')
+                    f'height="{max(h, 1):.1f}"><title>{period}: Goldstein {g:+.1f} over '
+                    f'{r.get("incidents", r["events"])} incidents</title></rect>'
+                    f'<text x="{i * step + step / 2:.1f}" y="{height - 4}" text-anchor="middle">{period}</text>')
     return (f'<svg class="series" viewBox="0 0 {width} {height}" role="img" aria-label="cooperation and conflict">'
             f'<line x1="0" y1="{mid}" x2="{width}" y2="{mid}" class="axis"/>{"".join(bars)}</svg>')
