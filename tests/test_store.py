@@ -330,6 +330,119 @@ def test_read_only_store_reads_but_refuses_writes(tmp_path: Path) -> None:
             s.add(hand_doc(article_id="x", url=None))
 
 
+def test_a_sqlite_file_is_refused_and_no_extension_is_fetched(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE t (x)")
+    before = path.read_bytes()
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="a SQLite database, not a DuckDB store"):
+            Store(path, read_only=read_only)
+    assert path.read_bytes() == before
+    with Store(tmp_path / "s.duckdb") as store:  # and no store ever loads an extension by itself
+        settings = store._con.execute("SELECT current_setting('autoload_known_extensions'), "
+                                      "current_setting('autoinstall_known_extensions')").fetchone()
+    assert settings == (False, False)
+
+
+def test_a_foreign_duckdb_file_is_not_written_into(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE survey (id INTEGER, answer VARCHAR)")
+    with pytest.raises(StoreError, match="not a communique store"):
+        Store(path)
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    assert tables == [("survey",)]
+
+
+def _damage(path: Path, how: str) -> None:
+    if how == "truncated":
+        os.truncate(path, path.stat().st_size // 3)
+    else:  # garbled: a block of the catalog overwritten
+        with open(path, "r+b") as stream:
+            stream.seek(12288)
+            stream.write(bytes(range(256)) * 32)
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbled"])
+def test_a_damaged_store_is_named_in_one_line(tmp_path: Path, how: str, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.add(hand_doc())
+    _damage(path, how)
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="damaged") as caught:
+            Store(path, read_only=read_only)
+        assert str(caught.value).startswith(f"{path}: ") and "\n" not in str(caught.value)
+    article = tmp_path / "a.txt"
+    article.write_text(SHORT, encoding="utf-8")
+    for argv in (["stats", "--db", str(path)], ["ingest", str(article), "--db", str(path), "--quiet"]):
+        assert cli_main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {path}: damaged") and err.count("\n") == 1, err
+    from communique.api import ServerSettings, create_app
+
+    with pytest.raises(StoreError, match="damaged"):  # so `serve` refuses to start
+        create_app(ServerSettings(db=str(path)))
+
+
+def test_a_store_that_cannot_be_written_says_so_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        assert store.add(hand_doc(article_id="kept", url="https://example.org/kept"))
+        store._con.execute("CHECKPOINT")  # the log is folded into the file and removed ...
+        (tmp_path / "s.duckdb.wal").mkdir()  # ... and cannot be created again
+        with pytest.raises(StoreError, match="cannot write") as caught:
+            store.add(hand_doc())
+        assert "rollback" not in str(caught.value) and "no transaction" not in str(caught.value)
+        with pytest.raises(StoreError, match="cannot write"):
+            store.skip(CommuniqueError("x.txt", "empty"))
+    (tmp_path / "s.duckdb.wal").rmdir()
+    with Store(path, read_only=True) as store:
+        assert [a["id"] for a in store.articles()] == ["kept"]
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix under which file permissions apply (root ignores them)."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be tested")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_ingest_into_a_read_only_folder_fails_in_one_line(tmp_path: Path, existing: bool) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "s.duckdb"
+    if existing:
+        with Store(db) as store:
+            store.add(hand_doc(article_id="kept", url="https://example.org/kept"))
+        db.chmod(0o666)
+    article = tmp_path / "a.txt"
+    article.write_text(SHORT, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        run = subprocess.run([*_without_root_powers(), sys.executable, "-m", "communique.cli", "ingest",
+                              str(article), "--db", str(db), "--quiet"], capture_output=True, text=True,
+                             timeout=120)
+    finally:
+        folder.chmod(0o755)
+    assert run.returncode == 1, run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {db}: cannot write"), run.stderr
+    if existing:
+        with Store(db, read_only=True) as store:
+            assert [a["id"] for a in store.articles()] == ["kept"]
+
+
 # -- ingest and the CLI ----------------------------------------------------------------------------------
 
 def test_ingest_adds_skips_and_reruns_without_work(tmp_path: Path) -> None:

@@ -22,6 +22,10 @@ from .rows import Row, document_rows, text_hash
 from .schema import DDL, RECORD_TABLES, SCHEMA_VERSION
 
 _CHUNK = 500  # rows per INSERT statement; one multi-row VALUES is ~8x faster than executemany
+# DuckDB would otherwise fetch an extension from the network to read a SQLite or Postgres file named as --db
+_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB file
 _COUNTED = ("articles", "actors", "events", "quotes", "claims", "places", "times", "skips")
 
 
@@ -30,17 +34,19 @@ class Store(IncidentStore):
 
     `Store(path)` creates the file and its tables when missing; `read_only=True` opens an existing
     store for queries. A store written by an older schema version is migrated in place first (see
-    migrations.py). Raises StoreError when the file is missing (read-only), is not a DuckDB database,
-    is locked by another writer, was written by a newer schema version or cannot be migrated.
+    migrations.py). Raises StoreError when the file is missing (read-only), is not a DuckDB database
+    (SQLite, garbage), is a DuckDB database that is not a communique store, is truncated or corrupt,
+    cannot be written, is locked by another writer, was written by a newer schema version or cannot
+    be migrated.
     """
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(self.path, "no such database")
+        if self.path != ":memory:":
+            _check_file(self.path, read_only)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = _connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(self.path, _open_problem(exc)) from exc
         try:
@@ -48,10 +54,18 @@ class Store(IncidentStore):
         except _Outdated as old:
             self._con.close()
             self._upgrade(old.version)  # a reader of an older store migrates it once, then reads
-            self._con = duckdb.connect(self.path, read_only=True)
+            self._con = _connect(self.path, read_only=True)
+        except duckdb.Error as exc:
+            self._con.close()
+            raise StoreError(self.path, _open_problem(exc)) from exc
         except BaseException:
             self._con.close()
             raise
+        try:
+            self.counts()  # touches every table, so a damaged file fails here and not at the first query
+        except duckdb.Error as exc:
+            self._con.close()
+            raise StoreError(self.path, _open_problem(exc)) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -96,10 +110,10 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
                                       [input_key, known[0] if known else a.id, a.origin, now])
                 self._con.commit()
             except BaseException:
-                self._con.rollback()
+                _rollback(self._con)
                 raise
         except duckdb.Error as exc:
-            raise StoreError(a.origin or a.id, f"not stored: {exc}") from exc
+            raise StoreError(self.path, f"cannot write {a.origin or a.id}: {_one_line(exc)}") from exc
         return known is None
 
     def skip(self, error: CommuniqueError, *, again: bool = True) -> None:
@@ -112,8 +126,11 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
         now = _now()
         update = ("DO UPDATE SET last_at = excluded.last_at, kind = excluded.kind, attempts = skips.attempts + 1"
                   if again else "DO NOTHING")
-        self._con.execute(f"INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin, error) {update}",
-                          [error.origin, error.problem, type(error).__name__, now, now])
+        try:
+            self._con.execute(f"INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin, error) {update}",
+                              [error.origin, error.problem, type(error).__name__, now, now])
+        except duckdb.Error as exc:
+            raise StoreError(self.path, f"cannot write: {_one_line(exc)}") from exc
 
     def _insert(self, table: str, rows: Sequence[Row]) -> None:
         if not rows:
@@ -306,11 +323,23 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
         return self._rows(sql, params)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self._con.execute(sql, list(params))
-        names = [d[0] for d in cur.description or ()]
-        return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cur.fetchall()]
+        try:
+            cur = self._con.execute(sql, list(params))
+            names = [d[0] for d in cur.description or ()]
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            if not _damaged(exc):
+                raise
+            # a block damaged after the store was opened: the store, not the query, is at fault
+            raise StoreError(self.path, f"cannot read: {_one_line(exc)}") from exc
+        return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in rows]
 
     def _create_schema(self) -> None:
+        tables = {t for (t,) in self._con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if tables and "meta" not in tables:
+            raise StoreError(self.path, "a DuckDB database, not a communique store (no meta table); "
+                             "ingest into a new file")
         try:
             version = self._version()
         except duckdb.CatalogException:  # no meta table: a new file
@@ -352,7 +381,7 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
     def _upgrade(self, version: int) -> None:
         """Migrate an older store for a read-only open, through a short-lived writable connection."""
         try:
-            con = duckdb.connect(self.path)
+            con = _connect(self.path, read_only=False)
         except duckdb.Error as exc:
             raise StoreError(self.path, f"store schema version {version} needs migrating to {SCHEMA_VERSION} "
                              f"before it can be read, and it cannot be opened for writing: {_open_problem(exc)}"
@@ -385,16 +414,62 @@ class _Outdated(Exception):
         self.version = version
 
 
+def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=read_only, config=_CONFIG)
+
+
+def _check_file(path: str, read_only: bool) -> None:
+    """Refuse, before DuckDB sees it, a file that is missing (read-only) or plainly not a DuckDB store."""
+    file = Path(path)
+    if file.is_dir():
+        raise StoreError(path, "is a directory, not a database file")
+    if not file.exists():
+        if read_only:
+            raise StoreError(path, "no such database")
+        return
+    try:
+        with open(file, "rb") as stream:
+            head = stream.read(16)
+    except OSError as exc:
+        raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
+    if head.startswith(_SQLITE_MAGIC):
+        raise StoreError(path, "a SQLite database, not a DuckDB store")
+    if head and head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(path, "not a DuckDB database file")
+
+
 def _open_problem(exc: duckdb.Error) -> str:
     """DuckDB's reason for refusing a file, said for a user."""
-    text = str(exc)
+    text = _one_line(exc)
     if "not a valid DuckDB database" in text:
         return "not a DuckDB database file"
-    if "lock" in text.lower():
+    if "Could not set lock" in text or "Conflicting lock" in text:
         return "in use by another process (DuckDB allows one writer, and no readers beside it)"
+    if "Permission denied" in text or "Read-only file system" in text:
+        return f"cannot write here ({text})"
     if "does not exist" in text or "No such file or directory" in text:
         return "no such database (or its folder is missing)"
+    if "Corrupt database" in text or "Could not read enough bytes" in text or "checksum" in text:
+        return f"damaged (truncated or corrupt): {text}"
     return f"cannot open: {text}"
+
+
+def _damaged(exc: duckdb.Error) -> bool:
+    """Whether DuckDB failed because of the file rather than the statement."""
+    return (isinstance(exc, duckdb.IOException | duckdb.InternalException | duckdb.SerializationException
+                       | duckdb.FatalException) or "Corrupt database" in str(exc))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # a failed COMMIT has already ended the transaction; rolling back again would hide the real error
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _period(value: str | None, by: str) -> str | None:

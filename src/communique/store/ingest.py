@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from ..errors import CommuniqueError
+from ..errors import CommuniqueError, StoreError
 from ..pipeline import Result, keyed
 from ..records import RawDoc
 from ..runner import run
@@ -111,6 +111,8 @@ def _store(store: Store, result: Result) -> Outcome:
         try:
             added = store.add(doc, input_key=result.key)
             return Outcome("added" if added else "duplicate", result.key, result.origin, doc.article.id)
+        except StoreError:
+            raise  # the store itself cannot be written: no later write would work either
         except CommuniqueError as exc:
             error = exc
     else:
