@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, quote
 
 import pytest
 from conftest import shared_path
@@ -114,6 +115,22 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the reader gave up on purpose (size limit, deadline)
 
     def _answer(self) -> None:
+        path, _, query = self.path.partition("?")
+        if path == "/redirect":  # /redirect?code=302&to=URL
+            params = dict(parse_qsl(query))
+            self.send_response(int(params.get("code", "302")))
+            self.send_header("Location", params["to"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path == "/echo":  # what the request looked like on arrival
+            body = f"Host: {self.headers['Host']}\nUser-Agent: {self.headers['User-Agent']}\n{PARA}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/slow":
             time.sleep(2)
         if self.path == "/stream":  # no Content-Length: the reader must stop on its own
@@ -143,17 +160,27 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+def _serve(address: str) -> Iterator[Server]:
+    httpd = ThreadingHTTPServer((address, 0), _Handler)
     httpd.daemon_threads = True
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    base = f"http://{address}:{httpd.server_address[1]}"
     httpd.routes = _routes(base)  # type: ignore[attr-defined]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield Server(base, httpd.routes)  # type: ignore[attr-defined]
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    yield from _serve("127.0.0.1")
+
+
+@pytest.fixture(scope="module")
+def outside() -> Iterator[Server]:
+    """A server that stands for a host on the public internet (see `public_127_0_0_2`)."""
+    yield from _serve("127.0.0.2")
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +191,7 @@ def _local_only(monkeypatch: pytest.MonkeyPatch) -> None:
     connect = socket.create_connection
 
     def local(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        assert address[0] == "127.0.0.1", f"test tried the network: {address}"
+        assert address[0].startswith("127."), f"test tried the network: {address}"
         return connect(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", local)
@@ -413,6 +440,31 @@ BAD = [
                   Err("{tmp}/e.warc.gz", "empty")], id="empty-corpora"),
     pytest.param(one(lambda t, s: write(t, "fake.warc", TEXT)), [Err("{tmp}/fake.warc", "not a WARC file")],
                  id="not-warc"),
+    pytest.param(one(lambda t, s: write(t, "bare.warc", b"WARC/1.0\r\n\r\n")),
+                 [Err("{tmp}/bare.warc#record-1", "not a WARC record: no WARC-Type header")], id="warc-no-type"),
+    pytest.param(one(lambda t, s: write(t, "nouri.warc", b"WARC/1.0\r\nWARC-Type: response\r\n"
+                                        b"Content-Length: 5\r\n\r\nab")),
+                 [Err("{tmp}/nouri.warc", "not a WARC file: malformed record headers")], id="warc-no-uri"),
+    pytest.param(one(lambda t, s: write(t, "cut.warc", b"WARC/1.0\r\nWARC-Type: resource\r\n"
+                                        b"WARC-Target-URI: https://example.org/c\r\nContent-Type: text/plain\r\n"
+                                        b"Content-Length: 900\r\n\r\n" + TEXT.encode())),
+                 [Err("{tmp}/cut.warc#record-1", "cut short")], id="warc-cut-short"),
+    pytest.param(one(lambda t, s: write(t, "cut.warc.gz", gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:-8])),
+                 [Err("{tmp}/cut.warc.gz", "not a WARC file")], id="warc-gz-cut-short"),
+    pytest.param(one(lambda t, s: write(t, "requests.warc", b"WARC/1.0\r\nWARC-Type: request\r\n"
+                                        b"Content-Length: 0\r\n\r\n\r\n\r\n")),
+                 [Err("{tmp}/requests.warc", "no HTML or text response in 1 record")], id="warc-no-response"),
+    pytest.param(one(lambda t, s: write(t, "types.jsonl", jsonl_lines(
+        {"text": 42}, {"text": ["a"]}, {"text": None}, {"text": {"body": TEXT}}))), [
+        Err("{tmp}/types.jsonl:1", "'text' is a number, not a string"),
+        Err("{tmp}/types.jsonl:2", "'text' is an array, not a string"),
+        Err("{tmp}/types.jsonl:3", "'text' is null, not a string"),
+        Err("{tmp}/types.jsonl:4", "'text' is an object, not a string")], id="jsonl-text-not-a-string"),
+    pytest.param(one(lambda t, s: write(t, "syntax.jsonl", '{"text": "unterminated\n{"text": "a\tb"}\n'
+                                        '{"text": "x"\n')), [
+        Err("{tmp}/syntax.jsonl:1", "not JSON: Unterminated string starting at column 10"),
+        Err("{tmp}/syntax.jsonl:2", "not JSON: Invalid control character at column 12"),
+        Err("{tmp}/syntax.jsonl:3", "not JSON: Expecting ',' delimiter at column 13")], id="jsonl-syntax-errors"),
     pytest.param(one(lambda t, s: [str(t / "nope"), write(t, "ok.txt", TEXT)]),
                  [Err("{tmp}/nope", "no such file or directory"), Doc("{tmp}/ok.txt", "text", "Ceasefire")],
                  id="batch-goes-on"),
@@ -631,3 +683,158 @@ def test_partitions_read_exactly_what_the_whole_file_gives(tmp_path: Path) -> No
         "<stdin>: a partitioned run reads files and fsspec URLs only; use the local engine for stdin and http(s) URLs",
         "https://example.org/feed: a partitioned run reads files and fsspec URLs only; use the local engine for "
         "stdin and http(s) URLs"]
+
+
+# ---------------------------------------------------------------- the fetch guard (Settings.public_only)
+
+
+@pytest.fixture
+def public_127_0_0_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let 127.0.0.2 stand for a public address, so a local server can play an outside host."""
+    from communique.sources import web
+
+    real = web.is_public
+    monkeypatch.setattr(web, "is_public", lambda address: address == "127.0.0.2" or real(address))
+
+
+def resolver(table: dict[str, list[str]], calls: list[str] | None = None) -> Callable[[str, int], list[str]]:
+    """A resolver we control: host -> addresses; unknown hosts do not resolve."""
+    def resolve(host: str, port: int) -> list[str]:
+        if calls is not None:
+            calls.append(host)
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return table[host]
+    return resolve
+
+
+def redirect(srv: Server, to: str, code: int = 302) -> str:
+    return f"{srv.base}/redirect?code={code}&to={quote(to, safe='')}"
+
+
+GUARDED = Settings(timeout=5.0, public_only=True)
+
+
+@pytest.mark.parametrize(("address", "public"), [
+    ("8.8.8.8", True), ("1.1.1.1", True), ("2606:4700:4700::1111", True), ("::ffff:8.8.8.8", True),
+    ("127.0.0.1", False), ("127.9.9.9", False), ("10.1.2.3", False), ("172.16.0.1", False),
+    ("192.168.1.1", False), ("169.254.169.254", False), ("100.64.0.1", False), ("100.127.255.254", False),
+    ("198.18.0.1", False), ("198.19.255.255", False), ("192.0.0.8", False), ("192.0.2.1", False),
+    ("198.51.100.7", False), ("203.0.113.9", False), ("0.0.0.0", False), ("240.0.0.1", False),
+    ("255.255.255.255", False), ("224.0.0.251", False), ("239.255.255.250", False),
+    ("::1", False), ("::", False), ("::ffff:127.0.0.1", False), ("::ffff:10.0.0.1", False),
+    ("::ffff:100.64.0.1", False), ("::127.0.0.1", False), ("64:ff9b::7f00:1", False), ("2002:7f00:1::", False),
+    ("2001:db8::1", False), ("2001::1", False), ("fd12:3456::1", False), ("fc00::1", False), ("fe80::1", False),
+    ("fe80::1%eth0", False), ("fec0::1", False), ("ff02::1", False), ("ff0e::1", False), ("100::1", False),
+])
+def test_which_addresses_are_public(address: str, public: bool) -> None:
+    from communique.sources.web import is_public
+
+    assert is_public(address) is public
+
+
+@pytest.mark.parametrize(("target", "problem"), [
+    ("http://127.0.0.1:{port}/article.html", "refusing to fetch an internal address (127.0.0.1)"),
+    ("http://[::1]:{port}/article.html", "refusing to fetch an internal address (::1)"),
+    ("ftp://127.0.0.1/etc/passwd", "only http(s) URLs can be fetched"),
+    ("file:///etc/passwd", "only http(s) URLs can be fetched"),
+    ("http://inside.example/admin", "refusing to fetch an internal address (10.0.0.5)"),
+    ("http://cgnat.example/", "refusing to fetch an internal address (100.64.3.4)"),
+    ("http://mixed.example/", "refusing to fetch an internal address (192.168.0.10)"),
+    ("http://[::ffff:127.0.0.1]:{port}/article.html", "refusing to fetch an internal address (::ffff:127.0.0.1)"),
+    ("http://[fd00::1]/", "refusing to fetch an internal address (fd00::1)"),
+    ("http://[::1/", "bad URL"),
+])
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_every_redirect_hop_is_checked(target: str, problem: str, code: int, server: Server, outside: Server,
+                                       public_127_0_0_2: None) -> None:
+    port = server.base.rsplit(":", 1)[1]
+    settings = Settings(timeout=5.0, public_only=True, resolve=resolver({
+        "inside.example": ["10.0.0.5"], "cgnat.example": ["100.64.3.4"],
+        "mixed.example": ["127.0.0.2", "192.168.0.10"]}))
+    start = redirect(outside, target.format(port=port), code)
+    with pytest.raises(FetchError) as refused:
+        fetch_url(start, settings)
+    assert refused.value.origin == start
+    assert problem in refused.value.problem and "redirected to" in refused.value.problem
+
+
+def fetch_url(url: str, settings: Settings):
+    from communique.sources.web import fetch
+
+    return fetch(url, settings)
+
+
+def test_a_refused_first_url_never_connects(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.errors import RefusedFetch
+
+    def no_connection(*args: Any, **kwargs: Any) -> socket.socket:
+        raise AssertionError("connected")
+
+    monkeypatch.setattr(socket, "create_connection", no_connection)
+    for url in ("http://127.0.0.1/", "http://localhost/", "http://[::1]/", "http://169.254.169.254/latest/",
+                "http://100.64.0.1/", "http://0x7f000001/", "http://2130706433/"):
+        with pytest.raises(RefusedFetch, match="internal address"):
+            fetch_url(url, Settings(public_only=True, resolve=resolver(
+                {"localhost": ["127.0.0.1", "::1"], "0x7f000001": ["127.0.0.1"], "2130706433": ["127.0.0.1"]})))
+
+
+def test_the_checked_address_is_the_one_connected_to(outside: Server, public_127_0_0_2: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """One resolution per hop, pinned: a name that would answer differently the second time is never asked again."""
+    port = outside.base.rsplit(":", 1)[1]
+    calls: list[str] = []
+    answers = iter([["127.0.0.2"], ["127.0.0.1"]])  # a rebinding resolver: public first, internal after
+
+    def rebinding(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return next(answers)
+
+    connected: list[tuple[str, int]] = []
+    connect = socket.create_connection
+
+    def record(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        connected.append(address)
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", record)
+    fetched = fetch_url(f"http://news.example:{port}/echo", Settings(public_only=True, resolve=rebinding))
+    assert calls == ["news.example"]
+    assert connected == [("127.0.0.2", int(port))]
+    assert fetched.data.startswith(f"Host: news.example:{port}\n".encode())  # the name, not the address
+
+
+def test_redirects_are_followed_by_our_code(server: Server, outside: Server, public_127_0_0_2: None) -> None:
+    # allowed hops are followed, relative Locations too; the fetched URL is the last hop
+    relative = f"{outside.base}/redirect?to={quote('/article.html', safe='')}"
+    fetched = fetch_url(redirect(outside, relative, 307), GUARDED)
+    assert fetched.url == f"{outside.base}/article.html" and b"Talks resume" in fetched.data
+    # without public_only (the command line) a local address is fine, other schemes never are
+    assert b"Talks resume" in fetch_url(redirect(outside, f"{server.base}/article.html"), Settings()).data
+    with pytest.raises(FetchError, match="only http"):
+        fetch_url(redirect(outside, "ftp://example.org/"), Settings())
+    loop = f"{outside.base}/redirect?to={quote(f'{outside.base}/redirect?to=%2Fredirect%3Fto%3D%252Fecho', safe='')}"
+    assert fetch_url(loop, GUARDED).data.startswith(b"Host: 127.0.0.2")
+    hops = f"{outside.base}/echo"
+    for _ in range(6):
+        hops = redirect(outside, hops)
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetch_url(hops, GUARDED)
+
+
+def test_feed_links_are_checked_like_any_url(server: Server, outside: Server, tmp_path: Path,
+                                             public_127_0_0_2: None) -> None:
+    feed = write(tmp_path, "f.rss", rss(
+        rss_item("Inline", "http://example.org/i", content=f"<p>{LONG}</p>")
+        + rss_item("Inside", f"{server.base}/news/1.html", "Short teaser.")
+        + rss_item("Bounced", redirect(outside, f"{server.base}/news/2.html"), "Short teaser.")
+        + rss_item("Outside", f"{outside.base}/news/2.html", "Short teaser.")))
+    got = list(read_inputs([feed], Settings(timeout=5.0, public_only=True)))
+    assert isinstance(got[0], RawDoc) and got[0].origin == f"{feed}#entry-1"
+    assert isinstance(got[1], FetchError) and "internal address (127.0.0.1)" in got[1].problem
+    assert isinstance(got[2], FetchError) and "internal address (127.0.0.1)" in got[2].problem
+    assert isinstance(got[3], RawDoc) and "Linked two" in got[3].content
+    # and a feed read without following links fetches nothing
+    quiet = list(read_inputs([feed], Settings(public_only=True, follow_links=False,
+                                              resolve=resolver({}))))
+    assert [type(d) for d in quiet] == [RawDoc] * 4

@@ -24,6 +24,10 @@ class FetchError(InputError):
     """A URL or feed could not be fetched."""
 
 
+class RefusedFetch(FetchError):
+    """A URL the fetch rules refuse: not http(s), or a host with an internal address (`Settings.public_only`)."""
+
+
 class NotEnglishError(InputError):
     """The text is not in a language the pipeline handles."""
 

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "communique/1"
+# the values of Event.type (PLOVER's 16) and of Claim.stance
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+STANCES = ("support", "oppose", "demand", "reject")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text with lone surrogates (JSON's "\\ud800", undecodable file names) replaced by U+FFFD, one for one.
+
+    They cannot be written as UTF-8, so they would fail every hash, database write and print; keeping
+    the length keeps every offset.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +48,7 @@ class RawDoc:
     `content` is str for text already decoded, bytes when the reader could not decode it.
     `format` is "html" or "text"; `meta` holds title, published, url, source, author when known.
     `key` is the input's fingerprint (`pipeline.input_key`), set by the runner and carried to its result.
+    Its strings are valid Unicode: lone surrogates become U+FFFD on the way in.
     """
 
     origin: str
@@ -40,6 +56,15 @@ class RawDoc:
     format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict)
     key: str | None = None
+
+    def __post_init__(self) -> None:
+        # every reader and caller builds one of these, so this is where text becomes valid Unicode
+        if isinstance(self.content, str):
+            object.__setattr__(self, "content", valid_unicode(self.content))
+        object.__setattr__(self, "origin", valid_unicode(self.origin))
+        if any(isinstance(v, str) and _LONE_SURROGATE.search(v) for v in self.meta.values()):
+            object.__setattr__(self, "meta", {k: valid_unicode(v) if isinstance(v, str) else v
+                                              for k, v in self.meta.items()})
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,3 +35,8 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     # False keeps feed readers from following entry links (inline content only)
     follow_links: bool = True
+    # True refuses fetches (every redirect hop, every feed link) to any address not on the public
+    # internet: loopback, private, shared, link-local, reserved, multicast. The server sets it.
+    public_only: bool = False
+    # host, port -> IP addresses; None is the system resolver (tests give their own)
+    resolve: Callable[[str, int], Sequence[str]] | None = None

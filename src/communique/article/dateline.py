@@ -16,6 +16,8 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b[A-Z]{2,5})\s*$")
 _PUNCT = set(",.:;|/-–—•·()[]'+")
 _MAX_WORDS = 16
+# no article is dated outside these years; dates near the calendar's ends also break date arithmetic
+PLAUSIBLE_YEARS = range(1000, 3000)
 
 
 def is_dateline(line: str) -> bool:
@@ -54,7 +56,21 @@ def dateline_value(line: str) -> str | None:
 
 
 def normalise_date(value: str | None) -> str | None:
-    """Any written date or date-time as ISO 8601: "2024-06-25", "2024-06-25T10:11", with zone if given."""
+    """Any written date or date-time as ISO 8601: "2024-06-25", "2024-06-25T10:11", with zone if given.
+
+    None when it cannot be read, is not a real day, or falls outside PLAUSIBLE_YEARS.
+    """
+    iso = _normalise(value)
+    if iso is None:
+        return None
+    try:
+        day = datetime.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    return iso if day.year in PLAUSIBLE_YEARS else None
+
+
+def _normalise(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     value = value.strip()

@@ -24,9 +24,11 @@ def record_doc(record: Any, origin: str) -> RawDoc | InputError:
     """One corpus record (`text` plus optional title, published, url, source/publisher, author, id)."""
     if not isinstance(record, dict):
         return InputError(origin, f"not a JSON object but {_json_type(record)}")
-    text = record.get("text")
-    if not isinstance(text, str):
+    if "text" not in record:
         return InputError(origin, "no 'text' field")
+    text = record["text"]
+    if not isinstance(text, str):
+        return InputError(origin, f"'text' is {_json_type(text)}, not a string")
     if not text.strip():
         return InputError(origin, EMPTY)
     field = metadata.text_field
@@ -172,7 +174,7 @@ def _lines(stream: IO[bytes], origin: str, limit: int, *, start: int = 0, stop: 
             continue
         blank = False
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip(b"\r\n"))  # so a line's error is never placed on the next line
         except ValueError as exc:
             yield InputError(where, f"not JSON: {_why(exc)}")
             continue
@@ -190,12 +192,14 @@ def _skip_line(stream: IO[bytes]) -> int:
 
 def _why(exc: ValueError) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at column {exc.colno}" if exc.lineno == 1 else f"{exc.msg} at line {exc.lineno}"
+        # some of json's messages end in "at" already ("Unterminated string starting at")
+        where = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
+        return f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
     if isinstance(exc, UnicodeDecodeError):
         return "not UTF-8 text"
     return str(exc)
 
 
 def _json_type(value: Any) -> str:
-    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+    return {list: "an array", dict: "an object", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number")

@@ -28,7 +28,8 @@ def read_warc(path: File, origin: str, settings: Settings, *, start: int = 0,
     """Yield a RawDoc for each HTML or plain-text response (origin `path#record-N`, N counting all records).
 
     Requests, metadata, non-2xx responses and non-text payloads are skipped; a record that
-    cannot be read yields its error and ends the file, as nothing after it can be trusted.
+    cannot be read (no WARC-Type, cut short, unparseable headers) yields its error and ends the
+    file, as nothing after it can be trusted. A whole file with no text response at all says so.
     Only records start+1 to stop are read (a partition of the file); those before are passed over.
     """
     try:
@@ -42,32 +43,46 @@ def read_warc(path: File, origin: str, settings: Settings, *, start: int = 0,
         yield InputError(origin, problem if problem == EMPTY else f"not a WARC file: {problem}")
         return
     with stream:
-        number = 0
+        number = found = 0
         records = iter(ArchiveIterator(stream))
         while True:
+            where = f"{origin}#record-{number + 1}"
             try:
                 if stop is not None and number >= stop:
                     return
                 record = next(records, None)
                 if record is None:
-                    return
+                    break
                 number += 1
                 if number <= start:
                     continue
-                doc = _record_doc(record, f"{origin}#record-{number}", settings)
+                doc = _record_doc(record, where, settings)
+            except _Unreadable as exc:
+                yield InputError(where, str(exc))
+                return
             except InputError as exc:
+                found += 1
                 yield exc
                 continue
-            except _READ_ERRORS as exc:
+            except Exception as exc:  # noqa: BLE001 (warcio fails on malformed records with any error)
                 problem = "not a WARC file" if number == 0 else "cannot read further"
-                yield InputError(origin if number == 0 else f"{origin}#record-{number}",
-                                 f"{problem}: {_one_line(exc)}")
+                why = _one_line(exc) if isinstance(exc, _READ_ERRORS) else "malformed record headers"
+                yield InputError(origin if number == 0 else where, f"{problem}: {why}")
                 return
             if doc is not None:
+                found += 1
                 yield doc
+        if not found and start == 0:
+            yield InputError(origin, f"no HTML or text response in {number} record{'s' * (number != 1)}")
+
+
+class _Unreadable(Exception):
+    """A WARC record that cannot be read, which ends the file."""
 
 
 def _record_doc(record: Any, origin: str, settings: Settings) -> RawDoc | None:
+    if not record.rec_type:
+        raise _Unreadable("not a WARC record: no WARC-Type header")
     if record.rec_type == "response":
         http = record.http_headers
         if http is None:
@@ -89,6 +104,10 @@ def _record_doc(record: Any, origin: str, settings: Settings) -> RawDoc | None:
         length = record.rec_headers.get_header("Content-Length")
         raise InputError(origin, too_large(int(length) if length and length.isdigit() else None,
                                            settings.max_bytes))
+    record.raw_stream.read()
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:  # the file ends inside the record
+        raise _Unreadable(f"cut short: {missing:,} of its {record.length:,} bytes are missing")
     text = decode(data, origin, charset=_charset(params))
     headers = record.rec_headers
     meta = metadata.clean(url=headers.get_header("WARC-Target-URI"),

@@ -1,16 +1,18 @@
-"""Fetching http(s) URLs with the standard library: size-capped, timed out, errors named."""
+"""Fetching http(s) URLs: our own redirects, every hop's addresses checked and connected to, size-capped, timed out."""
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 import zlib
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from ..errors import FetchError, InputError
+from ..errors import FetchError, InputError, RefusedFetch
 from ..records import RawDoc
 from ..settings import Settings
 from . import meta as metadata
@@ -20,9 +22,20 @@ USER_AGENT = "communique/0.1"
 _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
            "application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.5")
 _CHUNK = 65536
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
                  "application/octet-stream", "application/gzip", "application/x-gzip")
+# Never public, whatever `is_global` says in this Python: shared (CGNAT), benchmarking, documentation,
+# 6to4 relay, multicast, reserved, IPv4-compatible, NAT64, Teredo/ORCHID/benchmarking, 6to4, ULA,
+# link-local, site-local and multicast IPv6. IPv4-mapped IPv6 is judged by its IPv4 address.
+_NOT_PUBLIC = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+    "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "::/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16",
+    "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +53,166 @@ def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
 
+def is_public(address: str) -> bool:
+    """Whether an IP address is on the public internet (not loopback, private, shared, reserved, ...)."""
+    addr = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_global and not addr.is_multicast and not any(addr in net for net in _NOT_PUBLIC
+                                                                  if net.version == addr.version)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The system resolver: every address (IPv4 and IPv6) a host name has, in the order given."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
 def fetch(url: str, settings: Settings) -> Fetched:
-    """GET a URL; raises FetchError when it cannot be fetched, InputError when it is too large."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
-    # urllib's timeout bounds each socket operation; a server that drips bytes needs a deadline too
+    """GET a URL, following up to MAX_REDIRECTS redirects ourselves.
+
+    Each hop's host is resolved once (with `settings.resolve`, else the system resolver) and the
+    connection goes to an address so resolved; with `settings.public_only` every address of every
+    hop must be public. Raises RefusedFetch for a URL or address the rules refuse, FetchError when
+    it cannot be fetched, InputError when it is too large.
+    """
     deadline = time.monotonic() + settings.timeout
+    current = url
+    for hops in range(MAX_REDIRECTS + 1):
+        via = f" (redirected to {current})" if hops else ""
+        try:
+            response, conn = _get(current, via, settings, deadline, url)
+        except TimeoutError:
+            raise FetchError(url, f"timed out after {settings.timeout:g} s{via}") from None
+        except ssl.SSLError as exc:
+            raise FetchError(url, f"TLS failed: {_reason(exc)}{via}") from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise FetchError(url, f"connection failed: {_reason(exc)}{via}") from None
+        try:
+            if response.status in _REDIRECTS:
+                location = (response.getheader("Location") or "").strip()
+                if not location:
+                    raise FetchError(url, f"HTTP {response.status} redirect without a Location{via}")
+                try:
+                    current = urljoin(current, location)
+                except ValueError as exc:
+                    raise FetchError(url, f"bad URL: {exc} (redirected to {location})") from None
+                continue
+            if not 200 <= response.status < 300:
+                raise FetchError(url, f"HTTP {response.status} {response.reason}{via}")
+            return _body(response, current, url, settings, deadline)
+        except TimeoutError:
+            raise FetchError(url, f"timed out after {settings.timeout:g} s{via}") from None
+        except (http.client.HTTPException, OSError) as exc:
+            raise FetchError(url, f"connection failed: {_reason(exc)}{via}") from None
+        finally:
+            conn.close()
+    raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _get(target: str, via: str, settings: Settings, deadline: float,
+         url: str) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    """Send the GET for one hop to a checked address; the response's headers have been read."""
     try:
-        with urllib.request.urlopen(request, timeout=settings.timeout) as response:
-            headers = response.headers
-            length = headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > settings.max_bytes:
-                raise InputError(url, too_large(int(length), settings.max_bytes))
-            data = _read_body(response, url, settings.max_bytes, deadline)
-            data = _undo_content_encoding(data, headers.get("Content-Encoding"), url, settings.max_bytes)
-            return Fetched(url=response.geturl() or url, data=data,
-                           content_type=(headers.get_content_type() if headers.get("Content-Type") else ""),
-                           charset=headers.get_content_charset())
-    except urllib.error.HTTPError as exc:
-        raise FetchError(url, f"HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise FetchError(url, f"timed out after {settings.timeout:g} s") from None
-        raise FetchError(url, f"cannot reach host: {_reason(exc.reason)}") from None
-    except TimeoutError:
-        raise FetchError(url, f"timed out after {settings.timeout:g} s") from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise FetchError(url, f"connection failed: {_reason(exc)}") from None
+        parts = urlsplit(target)
+        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
     except ValueError as exc:
-        raise FetchError(url, f"bad URL: {exc}") from None
+        raise FetchError(url, f"bad URL: {exc}{via}") from None
+    if scheme not in ("http", "https"):
+        raise RefusedFetch(url, f"only http(s) URLs can be fetched{via}")
+    if not host:
+        raise FetchError(url, f"bad URL: no host{via}")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(url, f"bad URL: host {host!r} is not a valid name{via}") from None
+    port = port or (443 if scheme == "https" else 80)
+    addresses = _addresses(host, port, settings, url, via)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    last: OSError | None = None
+    for address in addresses:
+        conn = (_PinnedTLS(host, port, address, _remaining(deadline)) if scheme == "https"
+                else _Pinned(host, port, address, _remaining(deadline)))
+        try:
+            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT,
+                                               "Accept-Encoding": "identity", "Connection": "close"})
+            return conn.getresponse(), conn
+        except ConnectionError as exc:  # refused, reset: try the host's next address
+            conn.close()
+            last = exc
+        except BaseException:
+            conn.close()
+            raise
+    raise FetchError(url, f"cannot reach host: {_reason(last)}{via}")
+
+
+def _addresses(host: str, port: int, settings: Settings, url: str, via: str) -> list[str]:
+    try:
+        ipaddress.ip_address(host)
+        addresses = [host]  # a literal address, kept as written
+    except ValueError:
+        try:
+            addresses = list((settings.resolve or resolve)(host, port))
+        except (OSError, UnicodeError) as exc:
+            raise FetchError(url, f"cannot reach host: cannot resolve {host} ({_reason(exc)}){via}") from None
+    if not addresses:
+        raise FetchError(url, f"cannot reach host: {host} has no address{via}")
+    if settings.public_only:
+        for address in addresses:
+            try:
+                public = is_public(address)
+            except ValueError:
+                public = False
+            if not public:
+                raise RefusedFetch(url, f"refusing to fetch an internal address ({address}){via}")
+    return addresses
+
+
+class _Pinned(http.client.HTTPConnection):
+    """HTTP to one address already resolved and checked; Host stays the URL's."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedTLS(http.client.HTTPSConnection):
+    """HTTPS to one address already resolved and checked; SNI and the certificate check use the URL's host."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        try:
+            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        except BaseException:
+            sock.close()
+            raise
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
+
+
+def _body(response: http.client.HTTPResponse, final: str, url: str, settings: Settings,
+          deadline: float) -> Fetched:
+    headers = response.headers
+    length = headers.get("Content-Length")
+    if length and length.isdigit() and int(length) > settings.max_bytes:
+        raise InputError(url, too_large(int(length), settings.max_bytes))
+    data = _read_body(response, url, settings.max_bytes, deadline)
+    data = _undo_content_encoding(data, headers.get("Content-Encoding"), url, settings.max_bytes)
+    return Fetched(url=final, data=data,
+                   content_type=(headers.get_content_type() if headers.get("Content-Type") else ""),
+                   charset=headers.get_content_charset())
 
 
 def page_doc(fetched: Fetched, origin: str, meta: dict[str, Any] | None = None) -> RawDoc:

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from ..errors import CommuniqueError, StoreError
-from ..records import Document
+from ..records import Document, valid_unicode
 from ..settings import MIN_CONFIDENCE
 from . import queries
 from .incidents import IncidentStore
@@ -128,7 +128,8 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
                   if again else "DO NOTHING")
         try:
             self._con.execute(f"INSERT INTO skips VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (origin, error) {update}",
-                              [error.origin, error.problem, type(error).__name__, now, now])
+                              [valid_unicode(error.origin), valid_unicode(error.problem), type(error).__name__,
+                               now, now])
         except duckdb.Error as exc:
             raise StoreError(self.path, f"cannot write: {_one_line(exc)}") from exc
 
