@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -11,6 +12,8 @@ import pytest
 from serving import example_store, serve
 
 from communique.api import ServerSettings
+from communique.settings import Settings
+from communique.store import Store, ingest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,9 +22,25 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
 
 
+HOSTILE_URL = "javascript:alert(document.cookie)"
+HOSTILE_TITLE = '<script>alert("title")</script> Talks in Lima'
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    db = example_store(tmp_path_factory.mktemp("web") / "web.duckdb")
+    folder = tmp_path_factory.mktemp("web")
+    db = example_store(folder / "web.duckdb")
+    # articles whose metadata a hostile source wrote: a script URL from a corpus and from a feed, markup in a title
+    text = "Chile and Peru signed a fisheries agreement in Lima on Friday, officials said. " * 3
+    (folder / "hostile.jsonl").write_text(json.dumps({"text": text, "url": HOSTILE_URL, "title": HOSTILE_TITLE}) + "\n",
+                                          encoding="utf-8")
+    item = (f"<item><title>Feed story</title><link>{HOSTILE_URL.replace('(', '&#40;')}</link>"
+            f"<description><![CDATA[<p>{text.replace('Chile', 'Bolivia') * 3}</p>]]></description></item>")
+    (folder / "hostile.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                                        f"<link>http://example.org/</link><description>d</description>{item}"
+                                        "</channel></rss>", encoding="utf-8")
+    with Store(db) as store:
+        ingest(store, [str(folder / "hostile.jsonl"), str(folder / "hostile.rss")], settings=Settings())
     with serve(ServerSettings(db=str(db))) as url:
         yield url
 
@@ -125,3 +144,61 @@ def test_search_finds_actor_and_every_page_names_its_json_twin(site, page, shots
     assert page.locator("a.actor-link", has_text="Bogdanov").count() >= 1
     twin = page.locator("a.json-twin").get_attribute("href")
     assert httpx.get(site + twin).status_code == 200
+
+
+def watched(page):
+    """Collect what the browser complains about: CSP violations, script errors, dialogs."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    return problems
+
+
+def test_hostile_urls_are_never_links(site, page, shots):
+    problems = watched(page)
+    rows = httpx.get(f"{site}/api/articles", params={"limit": 50}).json()["items"]
+    hostile = [r for r in rows if r["title"] in (HOSTILE_TITLE, "Feed story")]
+    assert len(hostile) == 2
+    for row in hostile:
+        page.goto(f"{site}/articles/{row['id']}")
+        assert page.locator("a[href^='javascript' i]").count() == 0
+        assert page.locator(".meta .url").inner_text() == HOSTILE_URL
+        assert page.locator("script").count() == 0
+    page.screenshot(path=shots / "hostile.png", full_page=True)
+    assert "<script>" in page.locator("h1").inner_text() or "Feed story" in page.locator("h1").inner_text()
+    assert problems == []
+
+
+def test_every_page_runs_under_the_csp_without_inline_script(site, page):
+    problems = watched(page)
+    edge = httpx.get(f"{site}/api/network").json()["edges"][0]
+    actor = httpx.get(f"{site}/api/actors", params={"limit": 1}).json()["items"][0]["key"]
+    for path in ("/", "/articles", f"/articles/{seed_id(site)}", f"/actors/{actor}", "/events?type=CONSULT",
+                 "/map", "/network", f"/dyad?a={edge['source']}&b={edge['target']}", "/search?q=Russia", "/docs",
+                 "/no-such-page"):
+        response = page.goto(site + path)
+        assert "default-src 'none'" in response.headers["content-security-policy"], path
+        assert page.locator("script").count() == 0, path
+        assert page.evaluate("document.styleSheets.length") >= 1, path  # the stylesheet was allowed
+    # the browser notes the 404 page's own status; nothing else may be refused or fail
+    assert problems == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+
+
+def test_docs_render_offline(site, page, shots):
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(site):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{site}/docs")
+    page.screenshot(path=shots / "docs.png", full_page=True)
+    assert outside == []
+    assert page.locator("table.endpoints tr").count() > 15
+    assert page.locator("table.endpoints", has_text="/api/events").count() == 1
+    assert page.locator("a.json-twin").get_attribute("href") == "/openapi.json"

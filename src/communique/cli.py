@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import CommuniqueError
+from .records import EVENT_TYPES, STANCES
 from .settings import DEFAULT_MODEL, MAX_BYTES, MAX_CHARS, MIN_CONFIDENCE, PART_CHARS, PARTITION_SIZE, Settings
 
 DEFAULT_DB = "communique.duckdb"
@@ -35,8 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CommuniqueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
 
@@ -56,17 +61,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     many = args.jsonl
     for item in documents(read_inputs(args.inputs, settings, meta=meta), settings=settings):
         if isinstance(item, CommuniqueError):
-            print(f"error: {item}", file=sys.stderr)
+            print(f"error: {_one_line(item)}", file=sys.stderr)
             failed += 1
             continue
         for warning in item.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {_one_line(warning)}", file=sys.stderr)
         d = item.to_dict()
         print(json.dumps(d, ensure_ascii=False) if many else json.dumps(d, ensure_ascii=False, indent=2))
     return 1 if failed else 0
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .store import Outcome, Store, ingest
@@ -77,17 +83,31 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         raise CommuniqueError("ingest", "--out, --scheduler and --local-workers are for --engine dask")
     settings = _settings(args)
     args.db = args.db or DEFAULT_DB
+    done: Counter[str] = Counter()
+    # the bar and every message go to stderr, one line each and never wrapped; stdout keeps the summary
+    console = Console(stderr=True, soft_wrap=True, highlight=False, markup=False, emoji=False)
+    quiet = args.quiet or not console.is_terminal
     with Store(args.db) as store, Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                                            TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
-                                           transient=True, disable=args.quiet) as bar:
+                                           console=console, transient=True, disable=quiet) as bar:
         task = bar.add_task("ingest", total=None, last="")
 
         def progress(item: Outcome) -> None:
+            done[item.outcome] += 1
             bar.update(task, advance=1, last=item.origin[-40:])
             if item.error is not None:
-                bar.console.print(f"[red]skipped[/red] {item.error}", highlight=False)
+                console.print(f"error: {_one_line(item.error)}")
+            for warning in item.warnings:
+                console.print(f"warning: {_one_line(warning)}")
 
-        summary = ingest(store, args.inputs, settings=settings, workers=args.workers, on_item=progress)
+        try:
+            summary = ingest(store, args.inputs, settings=settings, workers=args.workers, on_item=progress)
+        except KeyboardInterrupt:
+            bar.stop()
+            print(f"interrupted: {done['added']} articles added, {done['duplicate']} already stored, "
+                  f"{done['failed']} skipped with errors before the stop; every stored article is whole, "
+                  "and the same command goes on from here", file=sys.stderr)
+            return 130
         totals = store.stats()["counts"]
     print(f"read {summary.seen} inputs: {summary.added} articles added, {summary.duplicates} already stored, "
           f"{summary.failed} skipped with errors")
@@ -210,17 +230,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import os
 
-    import uvicorn
-
     from .api import ServerSettings, create_app
+    from .api.server import listen, run
 
     token = args.token or os.environ.get("COMMUNIQUE_TOKEN") or None
     config = ServerSettings(db=args.db, token=token, allow_fetch=args.allow_fetch, max_body=args.max_body,
                             pipeline=_settings(args))
+    listen(args.host, args.port).close()  # a port in use is said before the store is opened
     app = create_app(config)
     print(f"serving {Path(args.db).resolve()} on http://{args.host}:{args.port}/ "
           f"({'writes allowed with the token' if token else 'read-only'})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    run(app, args.host, args.port)
     return 0
 
 
@@ -231,10 +251,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        if rows:
-            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        from .csvout import write_csv
+
+        write_csv(rows, sys.stdout)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -248,8 +267,68 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
 
 
 def _cell(value: Any) -> Any:
-    """A value for one CSV or table cell: lists and dicts as JSON."""
+    """A value for one table cell: lists and dicts as JSON."""
     return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, list | dict) else value
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def _whole(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `minimum` (to `maximum`)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"from {minimum:,} to {maximum:,}" if maximum is not None else f"at least {minimum:,}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, not {value:,}")
+        return value
+    return parse
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, not {value:g}")
+    return value
+
+
+def _folder(text: str) -> str:
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder: {text}")
+    if not any(Path(text).glob("*.tsv")) and not (Path(text) / "codebook.yaml").is_file():
+        raise argparse.ArgumentTypeError(f"{text} holds no knowledge-base file (*.tsv or codebook.yaml)")
+    return text
+
+
+def _published(text: str) -> str:
+    from .article.dateline import PLAUSIBLE_YEARS, normalise_date
+
+    if normalise_date(text) is None:
+        raise argparse.ArgumentTypeError(f"not a publication date (ISO 8601 or RFC 2822, years "
+                                         f"{PLAUSIBLE_YEARS.start} to {PLAUSIBLE_YEARS.stop - 1}): {text!r}")
+    return text
+
+
+_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _day(text: str) -> str:
+    if not _DAY.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+    return text
+
+
+def _event_type(text: str) -> str:
+    if text.upper() not in EVENT_TYPES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+    return text.upper()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -259,11 +338,11 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline package (default: %(default)s)")
-        sp.add_argument("--kb", action="append", metavar="DIR",
+        sp.add_argument("--kb", action="append", metavar="DIR", type=_folder,
                         help="extra knowledge-base folder whose TSV files extend the shipped ones (repeatable)")
-        sp.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+        sp.add_argument("--max-bytes", type=_whole(1), default=MAX_BYTES,
                         help="refuse inputs larger than this many bytes (default: %(default)s)")
-        sp.add_argument("--max-chars", type=int, default=MAX_CHARS,
+        sp.add_argument("--max-chars", type=_whole(1), default=MAX_CHARS,
                         help="refuse articles whose text is longer than this many characters (default: "
                         f"%(default)s); spaCy is given at most {PART_CHARS:,} characters at a time, so one "
                         "article of 1,000,000 characters peaks at about 0.7 GB (and takes minutes)")
@@ -272,7 +351,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
     sp.add_argument("--jsonl", action="store_true", help="one compact document per line")
     for name in ("title", "published", "url", "source"):
-        sp.add_argument(f"--{name}", help=f"the article's {name} for bare text (wins over what the text says)")
+        sp.add_argument(f"--{name}", type=_published if name == "published" else str,
+                        help=f"the article's {name} for bare text (wins over what the text says)")
     common(sp)
     sp.set_defaults(func=_cmd_extract)
 
@@ -280,7 +360,7 @@ def _parser() -> argparse.ArgumentParser:
                         "into a Parquet dataset")
     sp.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP + "; fsspec URLs (s3://, gs://, ...)")
     sp.add_argument("--db", help=f"DuckDB file (default: ./{DEFAULT_DB}); local engine only")
-    sp.add_argument("--workers", type=int, default=1,
+    sp.add_argument("--workers", type=_whole(1), default=1,
                     help="worker processes, each running the whole pipeline (default: %(default)s)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
     sp.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -289,9 +369,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", metavar="DATASET", help="the dataset folder or fsspec URL (--engine dask)")
     sp.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, tcp://HOST:PORT (--engine "
                     "dask; without it a local cluster is started)")
-    sp.add_argument("--local-workers", type=int, metavar="N",
+    sp.add_argument("--local-workers", type=_whole(1), metavar="N",
                     help="worker processes of the local Dask cluster (--engine dask; default: 2)")
-    sp.add_argument("--partition-size", type=int, default=PARTITION_SIZE, metavar="N",
+    sp.add_argument("--partition-size", type=_whole(1), default=PARTITION_SIZE, metavar="N",
                     help="raw documents per partition (--engine dask; default: %(default)s)")
     common(sp)
     sp.set_defaults(func=_cmd_ingest)
@@ -320,19 +400,21 @@ def _parser() -> argparse.ArgumentParser:
                       "since": "ISO date, inclusive", "until": "ISO date, inclusive",
                       "place": "place name or country code"},
     }
+    checks: dict[str, Any] = {"type": {"type": _event_type}, "since": {"type": _day}, "until": {"type": _day},
+                              "stance": {"choices": STANCES}}
     for kind, filters in listings.items():
         sp = sub.add_parser(kind, help=f"list stored {kind}" + (
             " (one act, every report of it; counts, outlets and figures)" if kind == "incidents" else ""))
         sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
         for name, text in filters.items():
-            sp.add_argument(f"--{name}", help=text)
+            sp.add_argument(f"--{name}", help=text, **checks.get(name, {}))
         names = tuple(filters)
         if kind in ("events", "incidents"):
-            sp.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="C",
+            sp.add_argument("--min-confidence", type=_share, default=MIN_CONFIDENCE, metavar="C",
                             help=f"only {kind} {'whose best report is ' if kind == 'incidents' else ''}at or "
                             "above this confidence (default: %(default)s; 0 lists all)")
             names += ("min_confidence",)
-        sp.add_argument("--limit", type=int, default=100, help="at most this many rows (default: %(default)s)")
+        sp.add_argument("--limit", type=_whole(1), default=100, help="at most this many rows (default: %(default)s)")
         sp.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table",
                         help="jsonl: one per line" + (", with every report's article, outlet and event ids"
                                                       if kind == "incidents" else ""))
@@ -345,13 +427,14 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="serve the JSON API and the web app over a store")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    sp.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    sp.add_argument("--token", help="allow POST /api/extract?store and /api/ingest with this bearer token "
+    sp.add_argument("--port", type=_whole(1, 65535), default=8000, help="port (default: %(default)s)")
+    sp.add_argument("--token", help="allow POST /api/extract and /api/ingest with this bearer token "
                     "(or set COMMUNIQUE_TOKEN); without one the server is read-only")
     sp.add_argument("--allow-fetch", action="store_true",
-                    help="let POST /api/extract fetch URLs server-side (never loopback, private or link-local)")
-    sp.add_argument("--max-body", type=int, default=2_000_000, help="largest request body in bytes "
-                    "(default: %(default)s); larger ones get 413")
+                    help="let token holders have URLs fetched server-side; every redirect and feed link is "
+                    "checked, and loopback, private, shared, link-local and reserved addresses are refused")
+    sp.add_argument("--max-body", type=_whole(1), default=2_000_000, help="largest request body in bytes, "
+                    "counted as it arrives (default: %(default)s); larger ones get 413")
     common(sp)
     sp.set_defaults(func=_cmd_serve)
 
@@ -359,8 +442,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("stage", choices=["articles", "entities", "events", "places", "times", "quotes", "incidents"])
     sp.add_argument("--gold", help="another copy of the gold set, same format")
     sp.add_argument("--out", help="write the full report as JSON here")
-    sp.add_argument("--show-errors", type=int, default=0, metavar="N", help="list the N worst misses")
-    sp.add_argument("--limit", type=int, help="score only the first N gold items")
+    sp.add_argument("--show-errors", type=_whole(0), default=0, metavar="N", help="list the N worst misses")
+    sp.add_argument("--limit", type=_whole(1), help="score only the first N gold items")
     common(sp)
     sp.set_defaults(func=_cmd_evaluate)
     return p

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import itertools
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -126,7 +127,12 @@ def _parallel(items: Iterable[Item], settings: Settings, workers: int, batch_siz
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the caller stops, its workers must not print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _died(item: Item) -> Result:

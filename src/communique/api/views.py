@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from html import escape
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from ..incidents.facts import content_words, stem
+from ..records import EVENT_TYPES
 from ..store import Store
 from ..web import charts
 from ..web.highlight import actor_href, furniture_html, highlight
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = EVENT_TYPES
 QUAD_CLASSES = ((1, "verbal cooperation"), (2, "material cooperation"), (3, "verbal conflict"),
                 (4, "material conflict"))
 MEETING_TYPES = ("CONSULT",)
@@ -180,3 +180,56 @@ def svg_for(kind: str, data: dict[str, Any]) -> str:
 
 def quoted(key: str) -> str:
     return quote(key, safe="")
+
+
+def with_query(path: str, params: dict[str, Any]) -> str:
+    """A path with its query string, values encoded."""
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL when it is http(s) with a host, the only kind a page may link to; else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
+def api_docs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI schema as a list of endpoints with their parameters, for the /docs page."""
+    endpoints = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "type": _schema_type(p.get("schema", {})), "description": p.get("description", "")}
+                      for p in op.get("parameters", ())]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            if body:
+                params.append({"name": "body", "in": "body", "required": op["requestBody"].get("required", False),
+                               "type": body.get("$ref", "").rsplit("/", 1)[-1] or "JSON", "description": ""})
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                              "description": op.get("description", ""), "tag": (op.get("tags") or [""])[0],
+                              "parameters": params})
+    models = [{"name": name, "fields": [{"name": f, "type": _schema_type(d), "description": d.get("description", "")}
+                                        for f, d in model.get("properties", {}).items()]}
+              for name, model in schema.get("components", {}).get("schemas", {}).items()
+              if name in ("ArticleIn", "IngestIn")]
+    return {"title": schema["info"]["title"], "version": schema["info"]["version"],
+            "description": schema["info"].get("description", ""), "endpoints": endpoints, "models": models}
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " or ".join(_schema_type(s) for s in schema["anyOf"] if s.get("type") != "null") or "null"
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list of {_schema_type(schema.get('items', {}))}"
+    kind = schema.get("type", "any")
+    if "pattern" in schema:
+        kind += f" matching {schema['pattern']}"
+    bounds = [f"{op} {schema[key]}" for key, op in (("minimum", ">="), ("maximum", "<=")) if key in schema]
+    return kind + (f" ({', '.join(bounds)})" if bounds else "")

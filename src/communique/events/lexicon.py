@@ -11,9 +11,10 @@ from typing import Any
 
 import yaml
 
+from ..records import EVENT_TYPES
+
 HERE = Path(__file__).parent
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+TYPES = EVENT_TYPES
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ class Outcome:
     origin: str
     article_id: str | None = None
     error: CommuniqueError | None = None
+    warnings: tuple[str, ...] = ()  # the document's, such as text in another language
 
 
 OnItem = Callable[[Outcome], None]
@@ -110,7 +111,8 @@ def _store(store: Store, result: Result) -> Outcome:
     if doc is not None:
         try:
             added = store.add(doc, input_key=result.key)
-            return Outcome("added" if added else "duplicate", result.key, result.origin, doc.article.id)
+            return Outcome("added" if added else "duplicate", result.key, result.origin, doc.article.id,
+                           warnings=doc.warnings)
         except StoreError:
             raise  # the store itself cannot be written: no later write would work either
         except CommuniqueError as exc:
