@@ -348,9 +348,6 @@ def create_app(config: ServerSettings) -> FastAPI:
                 raise HTTPException(422, "fetch needs a url")
             yield from read_inputs([article.url], replace(fetching, follow_links=article.follow_links))
         elif article.text:
-            limit = config.pipeline.max_chars
-            if len(article.text) > limit:
-                raise HTTPException(413, f"text: {len(article.text):,} characters, over the limit of {limit:,}")
             fmt = "html" if "<" in article.text[:2000] and ">" in article.text[:2000] else "text"
             yield RawDoc(origin=article.url or origin, content=article.text, format=fmt, meta=meta)
         else:
