@@ -40,7 +40,7 @@ from typing import Any
 from ..errors import GoldMissing
 from ..records import Article, Document, Event
 from ..settings import Settings
-from . import gold_path, worst
+from . import gold_path, voa, worst
 from .scoring import accuracy, per_label, prf_dict, weighted_f1
 
 BUILT = True
@@ -63,12 +63,28 @@ UNMAPPED = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "CHANGE_TO_GRO
 
 
 def evaluate(gold: Path | None, settings: Settings, show_errors: int, limit: int | None) -> dict[str, Any]:
-    """Score both gold sets; `gold` (a PLOVER GSR .json or a CASE .tsv) scores that one set only."""
+    """Score every events gold set; `gold` (a VOA-PLOVER folder, a PLOVER GSR .json or a CASE .tsv) scores that one.
+
+    VOA-PLOVER comes first: it is the only set of whole stories, so the only one that measures precision.
+    PLOVER GSR is reported in two halves, odd and even record numbers (rules are tuned on the odd half).
+    """
     sets: dict[str, dict[str, Any]] = {}
-    if gold is None or str(gold).endswith(".json") or Path(gold).is_dir() and "plover" in str(gold).lower():
-        path = gold_path(gold, "events", "plover_gsr")
-        sets["plover_gsr"] = score_plover(_file(path, "PLOVER_GSR_CAMEO.json"), settings, show_errors, limit)
-    if gold is None or str(gold).endswith(".tsv") or Path(gold).is_dir() and "case" in str(gold).lower():
+    kind = _kind(gold)
+    if kind in (None, "voa"):
+        try:
+            path = gold_path(gold, "events", "voa_plover")
+        except GoldMissing:
+            if gold is not None:
+                raise
+        else:
+            sets.update(voa.evaluate(path, settings, show_errors, limit, dev=gold is None))
+    if kind in (None, "plover"):
+        path = _file(gold_path(gold, "events", "plover_gsr"), "PLOVER_GSR_CAMEO.json")
+        records = load_plover(path)[:limit] if limit else load_plover(path)
+        for half, rest in (("odd", 1), ("even", 0)):
+            part = [r for r in records if record_number(r["id"]) % 2 == rest]
+            sets[f"plover_gsr/{half}"] = score_plover(part, settings, show_errors, f"{path} ({half} ids)")
+    if kind in (None, "case"):
         try:
             path = gold_path(gold, "events", "case2021_task2")
         except GoldMissing:
@@ -77,9 +93,27 @@ def evaluate(gold: Path | None, settings: Settings, show_errors: int, limit: int
         else:
             sets["case2021_task2"] = score_case(_file(path, "case2021_task2_dev.tsv"), settings, show_errors, limit)
     first = next(iter(sets.values()))
-    return {"stage": "events", "gold": ", ".join(s["gold"] for s in sets.values()),
-            "n": sum(s["n"] for s in sets.values()), "measures": {}, "counts": {},
-            "errors": [], "sets": sets, "warnings": first.get("warnings", [])}
+    return {"stage": "events", "gold": ", ".join(dict.fromkeys(s["gold"] for s in sets.values())),
+            "n": sum(s["n"] for k, s in sets.items() if "/" not in k or k.startswith("plover_gsr/")),
+            "measures": {}, "counts": {}, "errors": [], "sets": sets, "warnings": first.get("warnings", [])}
+
+
+def _kind(gold: Path | None) -> str | None:
+    """Which set a --gold path holds: voa (a folder with stories.jsonl), plover (.json) or case (.tsv)."""
+    if gold is None:
+        return None
+    path = Path(gold)
+    if path.is_dir():
+        if (path / "stories.jsonl").exists() or "voa" in path.name.lower():
+            return "voa"
+        return "case" if "case" in path.name.lower() else "plover"
+    return {".json": "plover", ".tsv": "case"}.get(path.suffix.lower(), "voa" if path.suffix == ".jsonl" else None)
+
+
+def record_number(record_id: str) -> int:
+    """The running number that ends a GSR record id ("PLOVER-GSR01-AGREE-0013" -> 13)."""
+    tail = record_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def _file(path: Path, name: str) -> Path:
@@ -107,9 +141,9 @@ def _codes(actors: Any) -> frozenset[str]:
     return frozenset(str(a["code"]).upper() for a in actors if isinstance(a, dict) and a.get("code"))
 
 
-def score_plover(path: Path, settings: Settings, show_errors: int, limit: int | None) -> dict[str, Any]:
-    """Type accuracy and macro-F1, source and target country F1, strict match on PLOVER GSR."""
-    records = load_plover(path)[:limit] if limit else load_plover(path)
+def score_plover(records: Sequence[dict[str, Any]], settings: Settings, show_errors: int,
+                 name: str) -> dict[str, Any]:
+    """Type accuracy and macro-F1, source and target country F1, strict match on PLOVER GSR records."""
     texts = list(dict.fromkeys(r["text"] for r in records))
     by_text = {t: d for t, d in zip(texts, run(texts, settings), strict=True)}
     gold_types: list[str] = []
@@ -145,7 +179,7 @@ def score_plover(path: Path, settings: Settings, show_errors: int, limit: int | 
     for label, s in per_label(gold_types, pred_types).items():
         if label != NONE and s["support"]:
             measures[f"type/{label}/f1"] = s["f1"]
-    return {"stage": "events", "gold": str(path), "n": n, "measures": measures,
+    return {"stage": "events", "gold": name, "n": n, "measures": measures,
             "counts": {"items": n, "sentences": len(texts), "no_event": counts["no_event"],
                        "strict": counts["strict"], **{k: v for k, v in counts.items() if "_" in k}},
             "errors": worst(errors, show_errors), "mapping": dict(PLOVER_V05),
