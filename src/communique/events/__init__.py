@@ -32,7 +32,7 @@ from .arguments import ActorIndex, Args, arguments, resolve, subject
 from .coding import coding, effective, intended
 from .context import Dates, Places, event_place
 from .lexicon import Lexicon, load
-from .modality import QuoteIndex, deontic, modality
+from .modality import UNREAL, QuoteIndex, deontic, modality
 from .triggers import Trigger, find_triggers
 
 STRONG = 0.7  # weight of a trigger that stands without actors
@@ -251,14 +251,16 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
             _borrow(trig, args, index)
     if not etype:
         return None
-    mood = modality(trig, lex)
+    quote = said.holding(trig.start, trig.end)
+    mood = modality(trig, lex, reported=quote is not None or _reported(trig.anchor, lex))
+    if mood.mood in UNREAL:
+        return None
     if mood.mood == "ultimatum" and etype not in ("THREATEN", "REQUEST"):
         etype, code = lex.composed("threat", etype) or ("THREATEN", "130")
     elif mood.mood in ("future", "conditional"):
         etype, code = intended(etype, code, lex)
     if not _kept(trig, args, lex):
         return None
-    quote = said.holding(trig.start, trig.end)
     claimed = quote.speaker if quote is not None else None
     if quote is not None:
         label = "claimed"
@@ -276,6 +278,19 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         label = "asserted"
     mode = trig.entry.mode if trig.entry.type == etype else None
     return _Draft(trig, etype, code, mode, args, mood.negated, label, claimed, _confidence(trig, args))
+
+
+def _reported(verb: Token, lex: Lexicon) -> bool:
+    """True when a clause is what someone said: the complement of a reporting verb."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "ccomp" and any(k in lex.verbs and any(e.frame == "report" for e in lex.verbs[k])
+                                        for k in (node.head.lemma_.lower(),)):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
@@ -343,10 +358,18 @@ def _place_target(draft: _Draft, where: Places, states: dict[str, str]) -> None:
 
 
 def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
+    need = trig.entry.require
+    if ("source" in need and not args.sources) or ("target" in need and not args.targets):
+        return False
     if trig.is_noun:
-        # a bare nominal ("the war", "a ceasefire resolution") is background, not an event
-        own = bool(args.target_tokens) or (bool(args.source_tokens) and not args.fallback)
-        return own and bool(args.sources or args.targets or trig.anchor.i != trig.token.i)
+        if trig.entry.light and trig.anchor.i == trig.token.i:
+            return False
+        if trig.anchor.i != trig.token.i:
+            # "held talks", "imposed sanctions": the light verb's subject does the act
+            return bool(args.sources) or (bool(args.targets) and not args.source_tokens)
+        # a bare nominal names an event only with both its parties: "the war" and "the talks in the
+        # capital" are background, "the army's attack on the rebels" is an event
+        return bool(args.sources and args.targets and not args.fallback)
     tok = trig.token
     # "shunned work to protest the settlement": a protest named as the purpose of an act is that act
     if trig.entry.type != "PROTEST" and any(c.tag_ == "TO" for c in tok.children) and (tok.dep_ == "advcl" or (
@@ -382,10 +405,12 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
                          date=date, place=place, negated=draft.negated, confidence=draft.confidence,
                          evidence=evidence, trigger=trigger, modality=draft.modality,
                          claimed_by=draft.claimed_by))
+    pejorative = lex.words.get("pejorative", frozenset())
     if (draft.claimed_by and draft.type in HOSTILE and not draft.negated and draft.args.sources
-            and draft.confidence >= MIN_ACCUSE
-            and draft.claimed_by not in draft.args.sources):
-        # a hostile act the speaker lays at someone's door is the speaker's accusation of them
+            and draft.confidence >= MIN_ACCUSE and draft.claimed_by not in draft.args.sources
+            and any(t.lemma_.lower() in pejorative or t.lower_ in pejorative for t in sent)):
+        # a hostile act the speaker lays at someone's door in words of blame ("a brutal raid", "criminal
+        # shelling") is the speaker's accusation of them; a plain report of it is not
         acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)
         for doer in draft.args.sources[:MAX_PAIRS]:
             out.append(Event(id=f"e{offset + len(out) + 1}", type="ACCUSE", mode=acc.mode, cameo=acc.cameo,

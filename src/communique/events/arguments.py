@@ -102,7 +102,7 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
     if trig.is_noun:
         for child in tok.children:
             if child.dep_ == "poss":
-                src.append(child)
+                (tgt if entry.poss == "target" else src).append(child)
             elif child.dep_ == "prep" and child.lower_ == "by":
                 src.extend(_objects(child))
             elif child.dep_ == "prep" and child.lower_ == "between":
@@ -129,7 +129,8 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
             gov = governor(tok)
             if gov is not None:
                 src = subject(gov)
-                fallback = bool(src)
+                # "came out in support of X", "rallied in protest": a stance taken by the clause's subject
+                fallback = bool(src) and not (tok.dep_ == "pobj" and tok.head.lower_ == "in")
         tgt.extend(_marked(tok, entry.targets, noun=True))
     else:
         # an adjective frame ("is prepared to") takes its arguments from its copula

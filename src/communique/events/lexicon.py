@@ -33,6 +33,12 @@ class Entry:
     weight: float = 0.8
     needs: tuple[str, ...] = ()
     excludes: frozenset[str] = frozenset()
+    objects: frozenset[str] | None = None  # lemmas the object must have ("@actor": an actor); None: any
+    bare: bool = False  # only without a direct object ("protesters rallied", not "rallied support")
+    require: frozenset[str] = frozenset()  # arguments that must resolve to actors: source, target
+    poss: str = "source"  # nouns: whether "X's <noun>" names the doer or the one acted on
+    light: bool = False  # nouns: an event only as the object of a light verb ("waged war")
+    pps: tuple[tuple[str, frozenset[str]], ...] = ()  # required prepositions with the classes of their objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,34 +94,49 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|fa
 def load(path: Path | None = None, cameo: Path | None = None) -> Lexicon:
     """Read triggers.yaml and cameo.tsv (the shipped ones unless paths are given)."""
     data = yaml.load((path or HERE / "triggers.yaml").read_text(encoding="utf-8"), Loader=_Loader)
-    verbs = _entries(data.get("verbs") or {}, "verb", 0.8)
-    nouns = _entries(data.get("nouns") or {}, "noun", 0.65)
+    classes = {str(k): [str(w).lower() for w in v] for k, v in (data.get("objects") or {}).items()}
+    verbs = _entries(data.get("verbs") or {}, "verb", 0.8, classes)
+    nouns = _entries(data.get("nouns") or {}, "noun", 0.65, classes)
     compose = {frame: {inner: (pair[0], str(pair[1])) for inner, pair in table.items()}
                for frame, table in (data.get("compose") or {}).items()}
     words = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("modality") or {}).items()}
-    adjectives = _entries(data.get("adjectives") or {}, "adj", 0.6)
+    adjectives = _entries(data.get("adjectives") or {}, "adj", 0.6, classes)
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives,
                    light_verbs=frozenset(data.get("light_verbs") or ()),
                    compose=compose, acts=frozenset(data.get("acts") or ()),
                    codes=_codes(cameo or HERE / "cameo.tsv"), words=words)
 
 
-def _entries(section: dict[str, Any], pos: str, weight: float) -> dict[str, tuple[Entry, ...]]:
+def _entries(section: dict[str, Any], pos: str, weight: float,
+             classes: dict[str, list[str]]) -> dict[str, tuple[Entry, ...]]:
     out: dict[str, list[Entry]] = {}
     for key, value in section.items():
         head, *needs = str(key).split()
         for row in value if isinstance(value, list) else [value]:
             if row.get("t") and row["t"] not in TYPES:
                 raise ValueError(f"triggers.yaml: {key}: unknown PLOVER type {row['t']!r}")
+            unknown = set(row.get("need") or ()) - {"source", "target"}
+            if unknown:
+                raise ValueError(f"triggers.yaml: {key}: need takes source and target, not {sorted(unknown)}")
+            objects = None
+            if row.get("obj") is not None:
+                objects = frozenset(w for name in row["obj"] for w in
+                                    (["@actor", *classes.get("persons", ())] if name == "actor"
+                                     else classes.get(name, [str(name).lower()])))
+            plain = [n for n in (*needs, *(row.get("needs") or ())) if "=" not in n]
+            pps = tuple((n.split("=")[0], frozenset(classes.get(n.split("=")[1], [n.split("=")[1]])))
+                        for n in (*needs, *(row.get("needs") or ())) if "=" in n)
             entry = Entry(lemma=head, pos=pos, type=row.get("t"), cameo=row.get("c"), mode=row.get("m"),
                           targets=tuple(row.get("tgt") or ()), of=row.get("of", "target"),
                           symmetric=bool(row.get("sym")), frame=row.get("frame"),
                           weight=float(row.get("w", weight)),
-                          needs=tuple(needs) + tuple(row.get("needs") or ()),
-                          excludes=frozenset(row.get("not") or ()))
+                          needs=tuple(plain), excludes=frozenset(row.get("not") or ()), objects=objects,
+                          bare=bool(row.get("bare")), require=frozenset(row.get("need") or ()),
+                          poss=row.get("poss", "source"), light=bool(row.get("light")), pps=pps)
             out.setdefault(head, []).append(entry)
-    # most specific first, so the first entry whose needs hold is the one to use
-    return {k: tuple(sorted(v, key=lambda e: -len(e.needs))) for k, v in out.items()}
+    # most specific first, so the first entry whose conditions hold is the one to use
+    return {k: tuple(sorted(v, key=lambda e: (-len(e.needs) - len(e.pps), e.objects is None, not e.bare)))
+            for k, v in out.items()}
 
 
 def _codes(path: Path) -> dict[str, Code]:

@@ -19,11 +19,19 @@ class Modality:
     """What the text says about whether the event happened."""
 
     negated: bool
-    mood: str  # asserted | future | conditional | ultimatum
+    # asserted | future | conditional | ultimatum | hypothetical; a hypothetical act is no event
+    mood: str
 
 
-def modality(trig: Trigger, lex: Lexicon) -> Modality:
-    """Negation and mood of a trigger, read off its anchor verb and the verbs that govern it."""
+UNREAL = frozenset({"hypothetical"})
+
+
+def modality(trig: Trigger, lex: Lexicon, *, reported: bool = False) -> Modality:
+    """Negation and mood of a trigger, read off its anchor verb and the verbs that govern it.
+
+    `reported` says the trigger stands in someone's statement (a quote, or a clause of a reporting
+    verb), where "would" tells of a plan ("said it would send troops") rather than a supposition.
+    """
     words = lex.words
     negators = words.get("negators", frozenset())
     heads = [trig.anchor] + ([trig.token] if trig.anchor.i != trig.token.i else [])
@@ -37,36 +45,56 @@ def modality(trig: Trigger, lex: Lexicon) -> Modality:
     if trig.is_noun and anchor.i == trig.token.i:
         # "would tighten the blockade": a nominal's mood is its governing verb's
         anchor = governor(trig.token) or anchor
-    return Modality(negated=negated, mood=mood(anchor, lex))
+    return Modality(negated=negated, mood=mood(anchor, lex, reported=reported))
 
 
-def mood(verb: Token, lex: Lexicon) -> str:
-    """future, conditional, ultimatum or asserted: auxiliaries, "going to"/"expected to", if/unless clauses."""
+def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
+    """The mood of a verb's clause, from its auxiliaries, adverbs, if/unless clauses and governing verbs.
+
+    future: will, shall, "is expected to", "is set to", and "would" in reported speech; conditional:
+    an if-clause; ultimatum: an unless-clause; hypothetical: could, might, may, can, "would" in the
+    writer's own voice, "likely", the condition itself, and acts someone only wants or hopes to do.
+    Anything else is asserted.
+    """
     words = lex.words
     node = verb
-    for _ in range(3):
+    for _ in range(4):
         found: set[str] = set()
+        if any(c.dep_ == "mark" and c.lower_ in words.get("conditions", ()) for c in node.children):
+            return "hypothetical"  # the condition itself: "if Russia attacks, ..."
         for child in node.children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass"):
                 if low in words.get("future", ()):
                     found.add("future")
+                elif low in words.get("supposing", ()):
+                    found.add("would")
                 elif low in words.get("conditional", ()):
-                    found.add("conditional")
-            if child.dep_ == "advcl":
+                    found.add("hypothetical")
+            elif child.dep_ == "advmod" and child.lemma_.lower() in words.get("likely", ()):
+                found.add("hypothetical")
+            elif child.dep_ == "advcl":
                 marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
                 if marks & words.get("ultimatum", frozenset()):
                     found.add("ultimatum")
                 elif marks & words.get("conditions", frozenset()):
                     found.add("conditional")
-        for label in ("ultimatum", "conditional", "future"):
+        if "would" in found:
+            found.add("future" if reported else "hypothetical")
+        for label in ("ultimatum", "conditional", "hypothetical", "future"):
             if label in found:
+                if label == "hypothetical" and {"ultimatum", "conditional"} & found:
+                    continue
                 return label
+        head = node.head.lemma_.lower()
         # "is expected to meet", "is going to visit", "is due to sign": the mood sits on the head
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.get("future_frames", ()):
-            if node.head.lemma_.lower() == "go" and node.head.tag_ != "VBG":
+        if node.dep_ == "xcomp" and head in words.get("future_frames", ()):
+            if head == "go" and node.head.tag_ != "VBG":
                 return "asserted"
             return "future"
+        if node.dep_ == "xcomp" and head in words.get("irrealis", ()):
+            # "wants to end the war", "tried to stop them": wishes and attempts are not acts
+            return "hypothetical"
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             break
         node = node.head

@@ -57,7 +57,7 @@ def find_triggers(sent: SpacySpan, lex: Lexicon, names: Container[int] = ()) -> 
     for token in sent:
         if token.i in names:
             continue
-        trig = _match(token, lex)
+        trig = _match(token, lex, names)
         if trig is not None:
             found[token.i] = trig
     for trig in list(found.values()):
@@ -68,7 +68,7 @@ def find_triggers(sent: SpacySpan, lex: Lexicon, names: Container[int] = ()) -> 
     return [t for t in sorted(found.values(), key=lambda t: t.token.i)]
 
 
-def _match(token: Token, lex: Lexicon) -> Trigger | None:
+def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | None:
     if token.pos_ in VERB_POS:
         table = lex.verbs
     elif token.pos_ in NOUN_POS and token.dep_ != "compound":
@@ -84,8 +84,19 @@ def _match(token: Token, lex: Lexicon) -> Trigger | None:
     kids = {c.lemma_.lower(): c for c in token.children if not (c.tag_ == "TO" and c.dep_ == "aux")}
     # "hunger strike", "air strike": the modifier may be a compound or amod child
     has_object = any(c.dep_ in ("dobj", "dative") for c in token.children)
+    objects = _objects(token)
+    has_clause = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     for entry in entries:
-        if any(n not in kids and not (n == "@obj" and has_object) for n in entry.needs):
+        if any(n not in kids and not (n == "@obj" and has_object) and not (n == "@clause" and has_clause)
+               for n in entry.needs):
+            continue
+        if entry.pps and not all(any(k in wanted for p in token.children if p.lower_ == prep
+                                     for o in p.children if o.dep_ == "pobj" for k in lemmas(o))
+                                 for prep, wanted in entry.pps):
+            continue
+        if entry.bare and has_object:
+            continue
+        if entry.objects is not None and not any(_selects(o, entry.objects, names) for o in objects):
             continue
         if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in token.children
                                   if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr")):
@@ -95,6 +106,33 @@ def _match(token: Token, lex: Lexicon) -> Trigger | None:
         anchor = token.head if entry.pos == "adj" and token.dep_ == "acomp" else token
         return Trigger(token=token, entry=entry, anchor=anchor, extra=extra)
     return None
+
+
+PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
+
+
+def _objects(token: Token) -> list[Token]:
+    """What a verb acts on: its direct objects, or its passive subject, with their conjuncts."""
+    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not direct and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        direct = [token.head]  # "the sanctions imposed on X": the noun the participle modifies
+    return [t for d in direct for t in (d, *d.conjuncts)]
+
+
+def _selects(obj: Token, wanted: frozenset[str], names: Container[int]) -> bool:
+    """True when an object is of the kind an entry selects: one of its lemmas, or an actor for "@actor".
+
+    A measure or a part stands for what its "of" phrase names ("tons of food aid", "part of the programme").
+    """
+    inner = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+             if o.dep_ == "pobj"]
+    if any(k in wanted for t in (obj, *inner) for k in lemmas(t)):
+        return True
+    if "@actor" not in wanted:
+        return False
+    if obj.i in names or obj.lower_ in PRONOUNS:
+        return True
+    return any(c.i in names for c in obj.children if c.dep_ in ("compound", "poss", "amod", "appos"))
 
 
 def lemmas(token: Token) -> tuple[str, ...]:
@@ -124,8 +162,10 @@ def _light_verb(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> None:
         return
     verb = tok.head
     vtrig = found.get(verb.i)
-    if vtrig is not None and (tok.lemma_.lower() in vtrig.entry.needs or tok.lower_ in vtrig.entry.needs):
-        # "reach an agreement", "declare a ceasefire": the verb entry already says it all
+    if vtrig is not None and (tok.lemma_.lower() in vtrig.entry.needs or tok.lower_ in vtrig.entry.needs
+                              or (vtrig.entry.type and not vtrig.entry.frame and vtrig.entry.objects
+                                  and not any(k in lex.light_verbs for k in lemmas(verb)))):
+        # "reach an agreement", "declare a ceasefire", "provided aid": the verb entry already says it all
         found.pop(tok.i, None)
         return
     if any(k in lex.light_verbs for k in lemmas(verb)):
