@@ -37,7 +37,7 @@ from .triggers import Trigger, find_triggers
 
 STRONG = 0.7  # weight of a trigger that stands without actors
 MIN_ACCUSE = 0.7  # confidence a claimed hostile act needs before it becomes the speaker's accusation
-MAX_PAIRS = 4  # coordinated actors: at most this many sources (and targets) per trigger
+MAX_PAIRS = 6  # coordinated actors: at most this many sources (and targets) per trigger
 # frames whose own target may sit in the clause they govern, and the prepositions that mark it there
 CLAUSE_FRAMES = frozenset({"threat", "intent", "reject", "request", "halt", "accept"})
 CLAUSE_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "in", "into", "at"})
@@ -72,24 +72,72 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
     other stages found in it (empty lists are fine). Returns events in text order, ids "e1", "e2", ...
     """
     lex = load()
-    index = ActorIndex.build(doc, actors)
+    index = ActorIndex.build(doc, actors, quotes, lex.words.get("objects:agents", frozenset()))
     where = Places(doc, places)
     when = Dates(article, times)
     said = QuoteIndex(quotes)
     events: list[Event] = []
     states = _states(actors)
-    home = _homes(actors)
+    homes = _homes(actors)
+    nations = _nations(actors)
+    home = _home_state(actors, index)
     for sent in doc.sents:
         for draft in sentence_drafts(sent, lex, index, said):
             if not draft.args.targets and states:
                 _place_target(draft, where, states)
             place = _place(draft, lex, where)
+            if not draft.args.sources:
+                _implicit_state(draft, lex, place, nations, home, actors)
             if not draft.args.targets and states and place is not None and draft.type in LOCATED_TARGETS:
                 _located_target(draft, place, states)
             if not draft.args.targets and draft.args.sources and draft.type == "PROTEST":
-                _home_target(draft, home)
+                _home_target(draft, homes)
             events.extend(_events(draft, sent, lex, place, when, len(events)))
     return events
+
+
+def _nations(actors: Sequence[Actor]) -> dict[str, str]:
+    """Alpha-3 country code -> id of that state's actor."""
+    out: dict[str, str] = {}
+    for a in actors:
+        if a.kind == "state" and a.country and a.country != "IGO":
+            out.setdefault(a.country.upper(), a.id)
+    return out
+
+
+def _home_state(actors: Sequence[Actor], index: ActorIndex) -> str | None:
+    """The state the story is most about: the state whose actors it mentions most."""
+    counts: dict[str, int] = {}
+    for aid in index.by_token.values():
+        counts[aid] = counts.get(aid, 0) + 1
+    by_country: dict[str, int] = {}
+    for a in actors:
+        if a.country and a.country != "IGO":
+            by_country[a.country.upper()] = by_country.get(a.country.upper(), 0) + counts.get(a.id, 0)
+    nations = _nations(actors)
+    ranked = sorted((c for c in by_country if c in nations), key=lambda c: -by_country[c])
+    return nations[ranked[0]] if ranked else None
+
+
+def _implicit_state(draft: _Draft, lex: Lexicon, place: EventPlace | None, nations: dict[str, str],
+                    home: str | None, actors: Sequence[Actor]) -> None:
+    """"Police detained the editor", "he was sentenced": organs of a state, or state acts with no doer
+    named, are the state's: the state of the one acted on, else of the place, else of the story."""
+    trig, args = draft.trig, draft.args
+    organ = args.agent is not None and args.agent.lemma_.lower() in lex.words.get("objects:state_agents", ())
+    passive = (not args.source_tokens and trig.token.lemma_.lower() in lex.words.get("state_acts", ())
+               and any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.token.children))
+    if not (organ or passive):
+        return
+    country = {a.id: (a.country or "").upper() for a in actors}
+    candidates = [country.get(t, "") for t in args.targets]
+    if place is not None and place.country:
+        found = pycountry.countries.get(alpha_2=place.country.upper())
+        candidates.append(found.alpha_3 if found else "")
+    aid = next((nations[c] for c in candidates if c in nations), None) or home
+    if aid is not None and aid not in args.targets:
+        args.sources = [aid]
+        args.fallback = True
 
 
 def _homes(actors: Sequence[Actor]) -> dict[str, list[str]]:
@@ -148,15 +196,19 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
                                         and (h is trig.token or any(m.dep_ == "mark" for m in c.children)
                                              or h.dep_ == "pobj")
                                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            elif not trig.entry.type:
+            elif not trig.entry.type and frame != "judge":
                 silent.add(id(trig))
             continue
         subject = _frame_subject(trig)
         if frame in ("deny", "fail"):
-            # "denied attacking", "failed to meet": the embedded event, negated
+            # "denied attacking", "failed to meet": the embedded event, negated; a denial is itself a
+            # rejection (of the charge), a failure is nothing
             inner.negated = not inner.negated
             inner.frame_source = inner.frame_source or subject
-            silent.add(id(trig))
+            if frame == "fail":
+                silent.add(id(trig))
+            else:
+                trig.embedded = None
         elif frame == "report":
             if inner.token.dep_ == "ccomp" and deontic(inner.anchor, lex):
                 speech[id(trig)] = inner
@@ -166,6 +218,10 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
         else:
             inner.absorbed = True
             inner.frame_source = inner.frame_source or subject
+    frames = {t.token.i: t for t in triggers if t.entry.frame and t.entry.frame != "report"}
+    for trig in triggers:
+        if not trig.absorbed and _dominated(trig, frames):
+            trig.absorbed = True
     drafts: list[_Draft] = []
     for trig in triggers:
         if trig.absorbed or id(trig) in silent:
@@ -180,6 +236,27 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
         if not draft.args.targets and draft.trig.entry.frame in CLAUSE_FRAMES:
             _clause_target(draft, index)
     return drafts
+
+
+DOMINATED = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "conj", "nsubjpass", "attr"})
+
+
+def _dominated(trig: Trigger, frames: dict[int, Trigger]) -> bool:
+    """True when a trigger lies inside what a frame asks, plans, refuses or accuses (its terms).
+
+    "urged the council to press the parties to end the war": ending the war is part of the demand,
+    not an act of its own. A frame never dominates its own conjuncts ("condemned X and urged Y").
+    """
+    node = trig.token
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i or node.dep_ not in DOMINATED:
+            return False
+        frame = frames.get(head.i)
+        if frame is not None and frame is not trig and node.dep_ != "conj":
+            return True
+        node = head
+    return False
 
 
 def _clause_target(draft: _Draft, index: ActorIndex) -> None:
@@ -197,7 +274,8 @@ def _clause_target(draft: _Draft, index: ActorIndex) -> None:
                 elif child.dep_ == "prep" and child.lower_ in CLAUSE_PREPS:
                     found.extend(g for g in child.children if g.dep_ == "pobj")
         tokens = [t for f in found for t in (f, *f.conjuncts)]
-        targets = [a for a in dict.fromkeys(resolve(t, index) for t in tokens) if a and a not in draft.args.sources]
+        targets = [a for a in dict.fromkeys(resolve(t, index, loose=True) for t in tokens)
+                   if a and a not in draft.args.sources]
         if targets or tokens:
             draft.args.target_tokens = draft.args.target_tokens or tokens
         if targets:
@@ -238,13 +316,13 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         etype, code = lex.composed("request", inner_type) or ("REQUEST", "100")
         args = arguments(trig, index)
         args.target_tokens = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        args.targets = [a for a in (resolve(t, index) for t in args.target_tokens) if a]
+        args.targets = [a for a in (resolve(t, index, loose=True) for t in args.target_tokens) if a]
     else:
         etype, code = effective(trig, lex)
         args = arguments(trig, index)
         asked = trig.extras.get("asked")
         if asked and not args.targets:
-            resolved = [a for a in (resolve(t, index) for t in asked) if a and a not in args.sources]
+            resolved = [a for a in (resolve(t, index, loose=True) for t in asked) if a and a not in args.sources]
             if resolved:
                 args.targets, args.target_tokens = resolved, list(asked)
         if trig.embedded is not None and trig.entry.frame not in ("deny", "fail"):
@@ -305,12 +383,12 @@ def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
             c for c in inner.anchor.children if c.dep_ in ("nsubj", "nsubjpass")] or [
             g for c in inner.token.children if c.dep_ in ("acl", "ccomp")  # "its demands that X grant"
             for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-        resolved = [a for a in (resolve(t, index) for t in asked) if a and a not in args.sources]
+        resolved = [a for a in (resolve(t, index, loose=True) for t in asked) if a and a not in args.sources]
         if resolved:
             args.targets, args.target_tokens = resolved, asked
             return
     inner_args = arguments(inner, index)
-    if frame.entry.frame in ("accuse", "reject"):
+    if frame.entry.frame in ("accuse", "reject", "judge"):
         # "condemned Israel's attack": the accused is the attacker; "rejected Iran's offer": the offerer
         pool = inner_args.sources or inner_args.targets
     else:
@@ -366,7 +444,7 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
             return False
         if trig.anchor.i != trig.token.i:
             # "held talks", "imposed sanctions": the light verb's subject does the act
-            return bool(args.sources) or (bool(args.targets) and not args.source_tokens)
+            return bool(args.sources or args.agent is not None) or (bool(args.targets) and not args.source_tokens)
         # a bare nominal names an event only with both its parties: "the war" and "the talks in the
         # capital" are background, "the army's attack on the rebels" is an event
         return bool(args.sources and args.targets and not args.fallback)
@@ -376,10 +454,47 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
             tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.words.get("purpose_heads", ()))):
         # "efforts to end the war", "went there to meet": a purpose names an aim, not an act
         return False
-    if args.sources or args.targets:
-        return True
-    # no actor on either side: only a strong verbal trigger with a named subject still tells of an event
-    return trig.entry.weight >= STRONG and bool(args.source_tokens or args.target_tokens)
+    if _statistic(tok, lex) or _habitual(trig):
+        return False
+    if not args.sources and tok.dep_ in ("relcl", "acl"):
+        # "the reporter, who was arrested in 2019": a description of someone, not a report of the act
+        return False
+    # an act by or on no actor at all is no political event ("the bus was hit", "he was injured");
+    # "police", "gunmen" and the like act politically though the knowledge base names no one
+    return bool(args.sources or args.targets or args.agent is not None)
+
+
+MATERIAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "SANCTION", "RETREAT", "COOPERATE"})
+
+
+def _habitual(trig: Trigger) -> bool:
+    """"The group mainly targets convoys": a material act in the simple present is a habit, not an event."""
+    tok = trig.token
+    return (trig.entry.type in MATERIAL and tok.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+
+
+def _statistic(verb: Token, lex: Lexicon) -> bool:
+    """Counts over a period ("killed 400 people in 500 attacks", "have been arrested in the past year")."""
+    periods = lex.words.get("periods", frozenset())
+    spans = lex.words.get("period_modifiers", frozenset())
+    # a count is what makes a statistic: "1,250 fighters have been killed since May" (not "have fought since May")
+    counted = any(c.dep_ == "nummod" or (c.dep_ == "quantmod") for a in verb.children
+                  if a.dep_ in ("nsubj", "nsubjpass", "dobj") for c in a.children)
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "since" and counted:
+            return True
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            mods = {c.lower_ for c in obj.children}
+            if obj.lemma_.lower() in periods and mods & spans and counted:
+                return True  # "in the last 15 months", "over the past year"
+            if obj.tag_ == "NNS" and any(c.dep_ == "nummod" for c in obj.children) and prep.lower_ in ("in", "over"):
+                return True  # "in over 500 attacks", "in 30 raids"
+    return False
 
 
 def _confidence(trig: Trigger, args: Args) -> float:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..nlp import token_spans
-from ..records import Actor
+from ..records import Actor, Quote
 from .triggers import Trigger
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -17,15 +17,29 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 # X and *deported* Y")
 CONTROL = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
-IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"})
+IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+# in a quote, the speaker (or the body the speaker speaks for)
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
 # do not look for an argument's actor inside these: relative clauses and the like name others
 OPAQUE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos_skip", "punct"})
 NEAR_DEPS = ("appos", "compound", "amod", "poss", "nmod")
 # prepositions that aim any act at someone ("refused entry *to* X", "fired *at* Y")
 DIRECTED = ("to", "against", "at", "on", "with")
-# heads that only count what their "of" phrase names: "scores of refugees", "thousands of Kurds"
+# heads that only count what their "of" phrase names: "scores of refugees", "thousands of protesters"
 QUANTITIES = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group", "band", "lot",
-                        "some", "many", "most", "all", "several", "few", "couple", "handful", "batch", "patch"})
+                        "some", "many", "most", "all", "several", "few", "couple", "handful"})
+# heads whose "of"/"from" phrase says whom they belong to: "members of the council", "troops from Chad"
+GROUPS = QUANTITIES | frozenset({
+    "member", "leader", "head", "chief", "official", "representative", "delegation", "envoy", "minister",
+    "spokesman", "spokeswoman", "spokesperson", "soldier", "troop", "force", "unit", "fighter", "militant",
+    "officer", "commander", "army", "police", "government", "ministry", "office", "department", "wing",
+    "faction", "branch", "arm", "body", "team", "president", "director", "secretary", "ambassador", "agent",
+    "staff", "personnel", "supporter", "people", "citizen", "resident", "national", "activist", "protester",
+    "demonstrator", "student", "worker", "farmer", "villager", "refugee", "follower", "loyalist", "rebel",
+    "gunman", "militiaman", "insurgent", "lawmaker", "legislator", "deputy", "senator", "diplomat", "judge",
+    "prosecutor", "negotiator", "mediator", "observer", "monitor", "inspector", "expert", "group", "coalition",
+    "alliance", "bloc", "party", "movement", "union", "association", "council", "committee", "commission"})
+RELATIVE = frozenset({"who", "whom", "which", "that"})
 
 
 @dataclass(frozen=True)
@@ -35,17 +49,29 @@ class ActorIndex:
     by_token: dict[int, str]
     kinds: dict[str, str]
     starts: list[int]  # sorted token indices that have an actor, for "nearest before"
+    voices: tuple[tuple[int, int, str], ...] = ()  # token ranges of quotes with their speaker
+    agents: frozenset[str] = frozenset()  # nouns for doers the knowledge base does not name
 
     @classmethod
-    def build(cls, doc: Doc, actors: Sequence[Actor]) -> ActorIndex:
-        """Map every token inside an actor mention to that actor."""
+    def build(cls, doc: Doc, actors: Sequence[Actor], quotes: Sequence[Quote] = (),
+              agents: frozenset[str] = frozenset()) -> ActorIndex:
+        """Map every token inside an actor mention to that actor, and every quoted token to its speaker."""
         by_token: dict[int, str] = {}
         for actor in actors:
             for span in token_spans(doc, actor.mentions):
                 for tok in span:
                     # the shorter (more specific) mention wins where two overlap
                     by_token.setdefault(tok.i, actor.id)
-        return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token))
+        voices = []
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand") if q.speaker else None
+            if span is not None and q.speaker:
+                voices.append((span.start, span.end, q.speaker))
+        return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token), tuple(voices), agents)
+
+    def speaker(self, tok: Token) -> str | None:
+        """The speaker of the quote that holds `tok`: who "I" and "we" are in it."""
+        return next((who for start, end, who in self.voices if start <= tok.i < end), None)
 
     def at(self, tok: Token) -> str | None:
         """The actor whose mention covers this token."""
@@ -73,25 +99,29 @@ class Args:
     target_tokens: list[Token]
     fallback: bool = False  # the source came from a wider clause, not the trigger's own frame
     paired: bool = False  # a coordinated subject of a symmetric trigger split into source and target
+    agent: Token | None = None  # a doer the knowledge base does not name ("police", "gunmen")
 
 
 def arguments(trig: Trigger, index: ActorIndex) -> Args:
     """Source and target tokens of a trigger, expanded over coordination and resolved to actors."""
     src_tokens, tgt_tokens, fallback = _tokens(trig)
     sources = _resolve_all(src_tokens, index)
-    targets = [a for a in _resolve_all(tgt_tokens, index) if a not in sources]
+    targets = [a for a in _resolve_all(tgt_tokens, index, loose=True) if a not in sources]
     if not targets and not trig.is_noun and trig.entry.pos != "adj":
         # "refusing admittance to Ghanaians": the object names no one, a directed phrase does
         more = _expand(_marked(trig.token, [m for m in (*trig.entry.targets, *DIRECTED)
                                             if m not in ("dobj", "dative")], noun=False))
-        found = [a for a in _resolve_all(more, index) if a not in sources]
+        found = [a for a in _resolve_all(more, index, loose=True) if a not in sources]
         if found:
             targets, tgt_tokens = found, more
     paired = trig.entry.symmetric and len(sources) > 1 and not targets
     if paired:
         # "Egypt and Qatar met": a pair acting on each other
         sources, targets = sources[:1], sources[1:]
-    return Args(sources, targets, src_tokens, tgt_tokens, fallback, paired)
+    agent = None
+    if not sources and not fallback:
+        agent = next((t for t in src_tokens if t.lemma_.lower() in index.agents), None)
+    return Args(sources, targets, src_tokens, tgt_tokens, fallback, paired, agent)
 
 
 def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
@@ -173,6 +203,9 @@ def subject(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
                 and verb.head.dep_ != "dobj":
             return [verb.head]  # "protesters demanding reforms": the noun does what its participle says
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" \
+                and any(c.dep_ == "dobj" for c in verb.children):
+            return [verb.head]  # a main verb parsed as a participle of the name before it
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the occupation's plans to annex": the possessor of the noun does the act
             poss = [c for c in verb.head.children if c.dep_ == "poss"]
@@ -246,10 +279,10 @@ def governor(tok: Token) -> Token | None:
     return None
 
 
-def _resolve_all(tokens: list[Token], index: ActorIndex) -> list[str]:
+def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False) -> list[str]:
     out: list[str] = []
     for tok in tokens:
-        aid = resolve(tok, index)
+        aid = resolve(tok, index, loose=loose)
         if aid and aid not in out:
             out.append(aid)
         if aid:
@@ -274,29 +307,52 @@ def _reporter(tok: Token, index: ActorIndex, person: bool | None) -> str | None:
     return aid
 
 
-def resolve(tok: Token, index: ActorIndex) -> str | None:
-    """The actor an argument token stands for: its own mention, a pronoun's antecedent, or a modifier's."""
+def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = False) -> str | None:
+    """The actor an argument token stands for: its own mention, a pronoun's antecedent, or a modifier's.
+
+    Only the words that name who the phrase is count: its modifiers, possessor and apposition, and
+    the "of" phrase of a group or a quantity ("members of the council", "dozens of soldiers"), never
+    the things it is about ("the first batch of the country's vaccine" is no country). With `loose`
+    (for targets: what an act is done to), the whole phrase counts: "the camp for Sudanese refugees"
+    is attacked when the refugees are.
+    """
     aid = index.at(tok)
-    if aid:
+    if aid or depth > 3:
         return aid
-    if tok.pos_ == "PRON" or tok.lower_ in PERSONAL or tok.lower_ in IMPERSONAL:
+    low = tok.lower_
+    if low in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.dep_ == "relcl":
+        # "the envoy, who was detained": the relative pronoun is the noun the clause describes
+        return resolve(tok.head.head, index, depth + 1)
+    if low in FIRST_PERSON:
+        return index.speaker(tok)
+    if low in PERSONAL or low in IMPERSONAL:
         return _antecedent(tok, index)
+    if tok.pos_ == "PRON" or tok.pos_ == "DET":
+        return None  # "this", "everyone", "what": no one in particular
     near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
-    # a name in the phrase beats a pronoun's guess: "its European Community partners" are the EC
+    # a name in the phrase beats a pronoun's guess: "its Gulf partners" are the Gulf states named
     for child in sorted(near, key=lambda c: c.pos_ == "PRON"):
-        aid = index.at(child) or (resolve(child, index) if child.dep_ in ("poss", "appos") else None)
+        aid = index.at(child) or (resolve(child, index, depth + 1) if child.dep_ in ("poss", "appos") else None)
         if aid:
             return aid
-    # breadth first through the phrase, not into clauses that name other people
-    frontier = [c for c in tok.children if c.dep_ not in OPAQUE]
-    for _ in range(4):
-        nxt: list[Token] = []
-        for node in frontier:
-            aid = index.at(node)
-            if aid:
-                return aid
-            nxt.extend(c for c in node.children if c.dep_ not in OPAQUE)
-        frontier = nxt
+    if tok.lemma_.lower() in GROUPS or tok.like_num:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for obj in prep.children:
+                    aid = resolve(obj, index, depth + 1) if obj.dep_ == "pobj" else None
+                    if aid:
+                        return aid
+    if loose:
+        # breadth first through the phrase, not into clauses that name other people
+        frontier = [c for c in tok.children if c.dep_ not in OPAQUE]
+        for _ in range(4):
+            nxt: list[Token] = []
+            for node in frontier:
+                aid = index.at(node)
+                if aid:
+                    return aid
+                nxt.extend(c for c in node.children if c.dep_ not in OPAQUE)
+            frontier = nxt
     return None
 
 

@@ -35,6 +35,7 @@ class Entry:
     excludes: frozenset[str] = frozenset()
     objects: frozenset[str] | None = None  # lemmas the object must have ("@actor": an actor); None: any
     bare: bool = False  # only without a direct object ("protesters rallied", not "rallied support")
+    active: bool = False  # only in the active voice
     require: frozenset[str] = frozenset()  # arguments that must resolve to actors: source, target
     poss: str = "source"  # nouns: whether "X's <noun>" names the doer or the one acted on
     light: bool = False  # nouns: an event only as the object of a light verb ("waged war")
@@ -100,6 +101,7 @@ def load(path: Path | None = None, cameo: Path | None = None) -> Lexicon:
     compose = {frame: {inner: (pair[0], str(pair[1])) for inner, pair in table.items()}
                for frame, table in (data.get("compose") or {}).items()}
     words = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("modality") or {}).items()}
+    words.update({f"objects:{k}": frozenset(v) for k, v in classes.items()})
     adjectives = _entries(data.get("adjectives") or {}, "adj", 0.6, classes)
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives,
                    light_verbs=frozenset(data.get("light_verbs") or ()),
@@ -131,7 +133,7 @@ def _entries(section: dict[str, Any], pos: str, weight: float,
                           symmetric=bool(row.get("sym")), frame=row.get("frame"),
                           weight=float(row.get("w", weight)),
                           needs=tuple(plain), excludes=frozenset(row.get("not") or ()), objects=objects,
-                          bare=bool(row.get("bare")), require=frozenset(row.get("need") or ()),
+                          bare=bool(row.get("bare")), active=bool(row.get("active")), require=frozenset(row.get("need") or ()),
                           poss=row.get("poss", "source"), light=bool(row.get("light")), pps=pps)
             out.setdefault(head, []).append(entry)
     # most specific first, so the first entry whose conditions hold is the one to use

@@ -69,8 +69,8 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
                     found.add("future")
                 elif low in words.get("supposing", ()):
                     found.add("would")
-                elif low in words.get("conditional", ()):
-                    found.add("hypothetical")
+                elif low in words.get("possible", ()):
+                    return "hypothetical"
             elif child.dep_ == "advmod" and child.lemma_.lower() in words.get("likely", ()):
                 found.add("hypothetical")
             elif child.dep_ == "advcl":
@@ -92,10 +92,12 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
             if head == "go" and node.head.tag_ != "VBG":
                 return "asserted"
             return "future"
-        if node.dep_ == "xcomp" and head in words.get("irrealis", ()):
+        if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()):
             # "wants to end the war", "tried to stop them": wishes and attempts are not acts
             return "hypothetical"
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
+            break
+        if node.dep_ == "ccomp" and head not in words.get("irrealis", ()):
             break
         node = node.head
     return "asserted"

@@ -96,6 +96,8 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
             continue
         if entry.bare and has_object:
             continue
+        if entry.active and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            continue
         if entry.objects is not None and not any(_selects(o, entry.objects, names) for o in objects):
             continue
         if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in token.children
@@ -130,9 +132,7 @@ def _selects(obj: Token, wanted: frozenset[str], names: Container[int]) -> bool:
         return True
     if "@actor" not in wanted:
         return False
-    if obj.i in names or obj.lower_ in PRONOUNS:
-        return True
-    return any(c.i in names for c in obj.children if c.dep_ in ("compound", "poss", "amod", "appos"))
+    return obj.i in names or obj.lower_ in PRONOUNS
 
 
 def lemmas(token: Token) -> tuple[str, ...]:
