@@ -29,10 +29,10 @@ from spacy.tokens import Span as SpacySpan
 from ..nlp import doc_text, trim
 from ..records import Actor, Article, Event, EventDate, EventPlace, Place, Quote, Span, TimeExpr
 from .arguments import ActorIndex, Args, arguments, resolve, subject
-from .coding import coding, effective, intended
+from .coding import coding, effective, intended, verdict
 from .context import Dates, Places, event_place
-from .lexicon import Lexicon, load
-from .modality import UNREAL, QuoteIndex, deontic, modality
+from .lexicon import Entry, Lexicon, load
+from .modality import UNREAL, QuoteIndex, deontic, modality, mood
 from .triggers import Trigger, find_triggers
 
 STRONG = 0.7  # weight of a trigger that stands without actors
@@ -229,6 +229,7 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
         draft = _draft(trig, lex, index, said, speech.get(id(trig)))
         if draft is not None:
             drafts.append(draft)
+    drafts.extend(_verdicts(sent, lex, index, said, drafts))
     by_token = {t.token.i: t for t in triggers}
     for draft in drafts:
         if not draft.args.targets:
@@ -236,6 +237,42 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
         if not draft.args.targets and draft.trig.entry.frame in CLAUSE_FRAMES:
             _clause_target(draft, index)
     return drafts
+
+
+COPULAS = frozenset({"be", "remain", "seem", "become", "look", "sound"})
+
+
+def _verdicts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
+              drafts: Sequence[_Draft]) -> list[_Draft]:
+    """A speaker's verdict in a quote ("This ruling is unjust and inhumane"): an accusation, or praise.
+
+    The target is whoever the subject's possessor names ("their decision is shameful"), if anyone.
+    """
+    for root in sent:
+        if root.lemma_.lower() not in COPULAS or root.dep_ not in ("ROOT", "ccomp", "conj"):
+            continue
+        comps = [t for c in root.children if c.dep_ in ("acomp", "attr") for t in c.subtree]
+        etype, code = verdict(comps, -1, lex) if comps else (None, None)
+        if etype is None or mood(root, lex, reported=True) in UNREAL:
+            continue
+        quote = said.holding(comps[0].idx, comps[-1].idx + len(comps[-1].text))
+        if quote is None or not quote.speaker or any(quote.speaker in d.args.sources for d in drafts):
+            continue
+        return [_verdict(root, comps, etype, code, quote.speaker, lex, index)]
+    return []
+
+
+def _verdict(root: Token, comps: list[Token], etype: str, code: str | None, speaker: str, lex: Lexicon,
+             index: ActorIndex) -> _Draft:
+    words = lex.words.get("blame" if etype == "ACCUSE" else "praise", frozenset())
+    word = next(t for t in comps if t.lemma_.lower() in words or t.lower_ in words)
+    subj = [c for c in root.children if c.dep_ == "nsubj"]
+    owners = [p for t in subj for p in t.children if p.dep_ == "poss"]
+    targets = [a for a in (resolve(p, index) for p in owners) if a and a != speaker]
+    entry = Entry(lemma=root.lemma_.lower(), pos="verb", type=etype, cameo=code, weight=0.55)
+    trig = Trigger(token=word, entry=entry, anchor=root)
+    args = Args([speaker], targets[:1], [], owners)
+    return _Draft(trig, etype, code, None, args, False, "asserted", None, _confidence(trig, args))
 
 
 DOMINATED = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "conj", "nsubjpass", "attr"})
@@ -330,22 +367,27 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
     if not etype:
         return None
     quote = said.holding(trig.start, trig.end)
-    mood = modality(trig, lex, reported=quote is not None or _reported(trig.anchor, lex))
-    if mood.mood in UNREAL:
+    report = _reported(trig.anchor, lex)
+    modal = modality(trig, lex, reported=quote is not None or report is not None)
+    if modal.mood in UNREAL:
         return None
-    if mood.mood == "ultimatum" and etype not in ("THREATEN", "REQUEST"):
+    if modal.mood == "ultimatum" and etype not in ("THREATEN", "REQUEST"):
         etype, code = lex.composed("threat", etype) or ("THREATEN", "130")
-    elif mood.mood in ("future", "conditional"):
+    elif modal.mood in ("future", "conditional"):
         etype, code = intended(etype, code, lex)
     if not _kept(trig, args, lex):
         return None
     claimed = quote.speaker if quote is not None else None
-    if quote is not None:
+    if claimed is None and report is not None:
+        # "police said gunmen attacked the hotel": the attack is the police's claim
+        teller = subject(report)
+        claimed = resolve(teller[0], index) if teller else None
+    if claimed is not None:
         label = "claimed"
-    elif mood.mood == "ultimatum":
+    elif modal.mood == "ultimatum":
         label = "threat"
-    elif mood.mood != "asserted":
-        label = mood.mood
+    elif modal.mood != "asserted":
+        label = modal.mood
     elif etype == "THREATEN":
         label = "threat"
     elif etype == "REQUEST":
@@ -355,20 +397,20 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
     else:
         label = "asserted"
     mode = trig.entry.mode if trig.entry.type == etype else None
-    return _Draft(trig, etype, code, mode, args, mood.negated, label, claimed, _confidence(trig, args))
+    return _Draft(trig, etype, code, mode, args, modal.negated, label, claimed, _confidence(trig, args))
 
 
-def _reported(verb: Token, lex: Lexicon) -> bool:
-    """True when a clause is what someone said: the complement of a reporting verb."""
+def _reported(verb: Token, lex: Lexicon) -> Token | None:
+    """The reporting verb whose complement a clause is ("officials said [gunmen attacked]"), if any."""
     node = verb
     for _ in range(4):
-        if node.dep_ == "ccomp" and any(k in lex.verbs and any(e.frame == "report" for e in lex.verbs[k])
-                                        for k in (node.head.lemma_.lower(),)):
-            return True
+        head = node.head.lemma_.lower()
+        if node.dep_ == "ccomp" and head in lex.verbs and any(e.frame == "report" for e in lex.verbs[head]):
+            return node.head
         if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head.i == node.i:
-            return False
+            return None
         node = node.head
-    return False
+    return None
 
 
 def _borrow(frame: Trigger, args: Args, index: ActorIndex) -> None:
@@ -514,6 +556,16 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
     codes = coding(draft.type, draft.cameo, draft.mode, lex)
     trigger = Span(trig.start, trig.end, doc_text(sent.doc)[trig.start:trig.end])
     out: list[Event] = []
+    if trig.entry.blame and draft.claimed_by:
+        # "the UN says both sides committed abuses": the report accuses; the abuses are its terms
+        acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)
+        for doer in [d for d in draft.args.sources if d != draft.claimed_by][:MAX_PAIRS] or [None]:
+            out.append(Event(id=f"e{offset + len(out) + 1}", type="ACCUSE", mode=acc.mode, cameo=acc.cameo,
+                             goldstein=acc.goldstein, quad_class=acc.quad_class, source=draft.claimed_by,
+                             target=doer, date=date, place=place, negated=draft.negated,
+                             confidence=draft.confidence, evidence=evidence, trigger=trigger,
+                             modality="asserted", claimed_by=None))
+        return out
     for source, target in _pairs(draft):
         out.append(Event(id=f"e{offset + len(out) + 1}", type=codes.type, mode=codes.mode, cameo=codes.cameo,
                          goldstein=codes.goldstein, quad_class=codes.quad_class, source=source, target=target,

@@ -40,6 +40,8 @@ GROUPS = QUANTITIES | frozenset({
     "prosecutor", "negotiator", "mediator", "observer", "monitor", "inspector", "expert", "group", "coalition",
     "alliance", "bloc", "party", "movement", "union", "association", "council", "committee", "commission"})
 RELATIVE = frozenset({"who", "whom", "which", "that"})
+PAIR_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "government", "delegation", "state",
+                        "neighbour", "neighbor", "rival", "foe", "enemy", "ally", "camp", "army", "president"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,24 @@ class ActorIndex:
             if span is not None and q.speaker:
                 voices.append((span.start, span.end, q.speaker))
         return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token), tuple(voices), agents)
+
+    def pair(self, tok: Token) -> list[str]:
+        """"Both sides", "the two countries": the first two actors of the nearest sentence that names two."""
+        sent = tok.sent
+        for _ in range(3):
+            seen: list[str] = []
+            for t in sent:
+                if t.i >= tok.i:
+                    break
+                aid = self.by_token.get(t.i)
+                if aid and aid not in seen:
+                    seen.append(aid)
+            if len(seen) >= 2:
+                return seen[:2]
+            if sent.start == 0:
+                break
+            sent = sent.doc[sent.start - 1].sent
+        return []
 
     def speaker(self, tok: Token) -> str | None:
         """The speaker of the quote that holds `tok`: who "I" and "we" are in it."""
@@ -279,9 +299,19 @@ def governor(tok: Token) -> Token | None:
     return None
 
 
+def _both(tok: Token) -> bool:
+    """"Both sides", "the two parties", "both countries": a noun standing for a pair named before."""
+    if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ != "NNS":
+        return False
+    return any(c.lower_ in ("both", "two") for c in tok.children if c.dep_ in ("det", "nummod", "predet"))
+
+
 def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False) -> list[str]:
     out: list[str] = []
     for tok in tokens:
+        if _both(tok) and not index.at(tok):
+            out.extend(a for a in index.pair(tok) if a not in out)
+            continue
         aid = resolve(tok, index, loose=loose)
         if aid and aid not in out:
             out.append(aid)

@@ -37,7 +37,9 @@ def modality(trig: Trigger, lex: Lexicon, *, reported: bool = False) -> Modality
     heads = [trig.anchor] + ([trig.token] if trig.anchor.i != trig.token.i else [])
     negated = trig.negated
     for head in heads:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negators and head.pos_ == "NOUN")
+        # a negation that is part of the trigger phrase ("will not hesitate to") negates nothing
+        if any((c.dep_ == "neg" and c not in trig.extra) or (c.dep_ == "det" and c.lower_ in negators
+                                                             and head.pos_ == "NOUN")
                for c in head.children):
             negated = not negated
             break

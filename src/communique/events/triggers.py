@@ -73,6 +73,8 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
         table = lex.verbs
     elif token.pos_ in NOUN_POS and token.dep_ != "compound":
         table = lex.nouns
+    elif token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound" and not token.is_sent_start:
+        table = lex.nouns  # a common noun capitalised for emphasis ("raised the Tariffs")
     elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod", "oprd", "xcomp"):
         table = lex.adjectives
     else:
@@ -100,14 +102,19 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
             continue
         if entry.objects is not None and not any(_selects(o, entry.objects, names) for o in objects):
             continue
-        if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in token.children
-                                  if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr")):
+        if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in _near(token)):
             continue
         extra = tuple(kids[n] for n in entry.needs if n in kids and abs(kids[n].i - token.i) <= 3)
         # "is prepared to lift": the adjective's clause is its copula's
         anchor = token.head if entry.pos == "adj" and token.dep_ == "acomp" else token
         return Trigger(token=token, entry=entry, anchor=anchor, extra=extra)
     return None
+
+
+def _near(token: Token) -> list[Token]:
+    """The words an entry's `not` list is checked against: objects, modifiers and prepositional objects."""
+    kids = [c for c in token.children if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr")]
+    return kids + [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
 
 
 PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
