@@ -187,17 +187,24 @@ def test_call_is_request_with_embedded_code(nlp):
     assert (event.type, event.cameo, event.modality) == ("REQUEST", "026", "call")
 
 
-def test_quote_embedded_event_is_a_claim(nlp):
-    text = 'Zelensky said: "Russia attacked our hospitals again."'
-    start = text.index('"') + 1
-    end = text.rindex('"')
-    zelensky = next(a for a in stand_in_actors(text) if a.name == "Zelensky")
-    quote = Quote(id="q1", text=text[start:end], start=start, end=end, kind="direct", speaker=zelensky.id,
-                  cue="said")
+def _quoted(text: str, speaker: str) -> Quote:
+    start, end = text.index('"') + 1, text.rindex('"')
+    who = next(a for a in stand_in_actors(text) if a.name == speaker)
+    return Quote(id="q1", text=text[start:end], start=start, end=end, kind="direct", speaker=who.id, cue="said")
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    # a plain report of an act is the speaker's claim, not an accusation
+    ('Zelensky said: "Russia attacked our hospitals again."', False),
+    # told in words of blame it is also the speaker's accusation of the doer
+    ('Zelensky said: "Russia brutally attacked our hospitals again."', True),
+])
+def test_quote_embedded_event_is_a_claim(nlp, text, accused):
+    quote = _quoted(text, "Zelensky")
     events = code(nlp, text, quotes=(quote,))
     assault = [e for e in events if e.type == "ASSAULT"]
-    assert assault and assault[0].claimed_by == zelensky.id and assault[0].modality == "claimed"
-    assert ("ACCUSE", "Zelensky", "Russia") in names(events, text)
+    assert assault and assault[0].claimed_by == quote.speaker and assault[0].modality == "claimed"
+    assert (("ACCUSE", "Zelensky", "Russia") in names(events, text)) is accused
 
 
 def test_several_events_in_one_sentence(nlp):
@@ -325,7 +332,7 @@ def test_lexicon_covers_every_type_with_known_codes():
     for e in entries:
         assert e.cameo is None or e.cameo in lex.codes, (e.lemma, e.cameo)
         assert e.frame in (None, "intent", "threat", "request", "reject", "accuse", "deny", "fail", "halt",
-                           "report", "accept"), e.lemma
+                           "report", "accept", "judge"), e.lemma
     for frame, table in lex.compose.items():
         for inner, (type_, cameo) in table.items():
             assert type_ in TYPES and cameo in lex.codes, (frame, inner)
@@ -383,9 +390,9 @@ def test_reciprocal_pair_scores_as_compound_source():
     ("Poland repeated its demand that Belarus free the prisoners.", ("REQUEST", "Poland", "Belarus")),
     # seeking refuge is asking the host state
     ("Hundreds of Somali families sought refuge in Kenya.", ("REQUEST", "Somalia", "Kenya")),
-    # freeing places is taking them by force; freeing people is releasing them
+    # freeing places is taking them by force; freeing people is releasing them, a concession
     ("Ukraine freed two villages from Russian troops.", ("ASSAULT", "Ukraine", "Russia")),
-    ("Russia freed two Ukrainian sailors.", ("RETREAT", "Russia", "Ukraine")),
+    ("Russia freed two Ukrainian sailors.", ("CONCEDE", "Russia", "Ukraine")),
 ])
 def test_targets_from_general_rules(nlp, text, wanted):
     events = code(nlp, text)

@@ -19,8 +19,8 @@ date marked approximate. Place: a toponym attached by in/at/near to the trigger'
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, replace
 
 import pycountry
 from spacy.tokens import Doc, Token
@@ -88,12 +88,41 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
             place = _place(draft, lex, where)
             if not draft.args.sources:
                 _implicit_state(draft, lex, place, nations, home, actors)
+            if not draft.args.targets:
+                _organ_target(draft, lex, home)
             if not draft.args.targets and states and place is not None and draft.type in LOCATED_TARGETS:
                 _located_target(draft, place, states)
             if not draft.args.targets and draft.args.sources and draft.type == "PROTEST":
                 _home_target(draft, homes)
             events.extend(_events(draft, sent, lex, place, when, len(events)))
-    return events
+    return _counterparts(events)
+
+
+UNDIRECTED = frozenset({"PROTEST", "MOBILIZE"})
+
+
+def _counterparts(events: list[Event]) -> list[Event]:
+    """An act with no target named, by an actor the story pits against one other, is aimed at that other.
+
+    "Trump doubled the tariffs" in a story where Trump's acts are otherwise aimed at Canada (at least
+    twice, and twice as often as at anyone else) is aimed at Canada; the inference lowers confidence.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for e in events:
+        if e.source and e.target and not e.negated:
+            counts.setdefault(e.source, {}).setdefault(e.target, 0)
+            counts[e.source][e.target] += 1
+            counts.setdefault(e.target, {}).setdefault(e.source, 0)
+            counts[e.target][e.source] += 1
+    out = []
+    for e in events:
+        other = counts.get(e.source or "", {})
+        ranked = sorted(other.items(), key=lambda kv: -kv[1])
+        if (e.source and not e.target and e.type not in UNDIRECTED and ranked and ranked[0][1] >= 2
+                and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])):
+            e = replace(e, target=ranked[0][0], confidence=round(max(0.05, e.confidence - 0.1), 2))
+        out.append(e)
+    return out
 
 
 def _nations(actors: Sequence[Actor]) -> dict[str, str]:
@@ -125,9 +154,7 @@ def _implicit_state(draft: _Draft, lex: Lexicon, place: EventPlace | None, natio
     named, are the state's: the state of the one acted on, else of the place, else of the story."""
     trig, args = draft.trig, draft.args
     organ = args.agent is not None and args.agent.lemma_.lower() in lex.words.get("objects:state_agents", ())
-    passive = (not args.source_tokens and trig.token.lemma_.lower() in lex.words.get("state_acts", ())
-               and any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.token.children))
-    if not (organ or passive):
+    if not (organ or _state_passive(trig, args, lex)):
         return
     country = {a.id: (a.country or "").upper() for a in actors}
     candidates = [country.get(t, "") for t in args.targets]
@@ -138,6 +165,16 @@ def _implicit_state(draft: _Draft, lex: Lexicon, place: EventPlace | None, natio
     if aid is not None and aid not in args.targets:
         args.sources = [aid]
         args.fallback = True
+
+
+def _organ_target(draft: _Draft, lex: Lexicon, home: str | None) -> None:
+    """"Gunmen opened fire on a police patrol": an organ of the state, no nationality named, is the state's."""
+    organs = lex.words.get("objects:state_agents", frozenset())
+    for tok in draft.args.target_tokens:
+        if tok.lemma_.lower() in organs and home is not None and home not in draft.args.sources \
+                and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children if c.pos_ != "NOUN"):
+            draft.args.targets = [home]
+            return
 
 
 def _homes(actors: Sequence[Actor]) -> dict[str, list[str]]:
@@ -218,9 +255,9 @@ def sentence_drafts(sent: SpacySpan, lex: Lexicon, index: ActorIndex, said: Quot
         else:
             inner.absorbed = True
             inner.frame_source = inner.frame_source or subject
-    frames = {t.token.i: t for t in triggers if t.entry.frame and t.entry.frame != "report"}
+    frames = {t.token.i: t for t in triggers if t.entry.frame and t.entry.frame not in ("report", "deny", "fail")}
     for trig in triggers:
-        if not trig.absorbed and _dominated(trig, frames):
+        if not trig.absorbed and _dominated(trig, frames, {t.token.i for t in triggers}):
             trig.absorbed = True
     drafts: list[_Draft] = []
     for trig in triggers:
@@ -278,7 +315,7 @@ def _verdict(root: Token, comps: list[Token], etype: str, code: str | None, spea
 DOMINATED = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "conj", "nsubjpass", "attr"})
 
 
-def _dominated(trig: Trigger, frames: dict[int, Trigger]) -> bool:
+def _dominated(trig: Trigger, frames: dict[int, Trigger], triggers: Container[int] = ()) -> bool:
     """True when a trigger lies inside what a frame asks, plans, refuses or accuses (its terms).
 
     "urged the council to press the parties to end the war": ending the war is part of the demand,
@@ -292,6 +329,8 @@ def _dominated(trig: Trigger, frames: dict[int, Trigger]) -> bool:
         frame = frames.get(head.i)
         if frame is not None and frame is not trig and node.dep_ != "conj":
             return True
+        if node.dep_ == "prep" and node.lower_ in ("for", "over") and head.i in triggers:
+            return True  # "arrested for spying", "criticised over the raids": the reason, not an act
         node = head
     return False
 
@@ -322,13 +361,22 @@ def _clause_target(draft: _Draft, index: ActorIndex) -> None:
 
 def _purpose_target(draft: _Draft, by_token: dict[int, Trigger], index: ActorIndex) -> None:
     """"Staged rallies to demand reforms from Suharto": the purpose names whom the act is aimed at."""
-    for child in draft.trig.anchor.children:
+    trig = draft.trig
+    for child in (*trig.anchor.children, *(trig.token.children if trig.token.i != trig.anchor.i else ())):
+        if child.dep_ not in ("advcl", "acl", "relcl") or not any(c.tag_ == "TO" for c in child.children):
+            continue
         purpose = by_token.get(child.i)
-        if child.dep_ == "advcl" and purpose is not None and any(c.tag_ == "TO" for c in child.children):
+        if purpose is not None:
             targets = [a for a in arguments(purpose, index).targets if a not in draft.args.sources]
-            if targets:
-                draft.args.targets = targets
-                return
+        elif draft.type in PURPOSED:
+            # "launched an operation to drive the rebels out": whom the purpose names is the target
+            objects = [o for o in child.children if o.dep_ == "dobj"]
+            targets = [a for a in (resolve(o, index, loose=True) for o in objects) if a and a not in draft.args.sources]
+        else:
+            targets = []
+        if targets:
+            draft.args.targets = targets
+            return
 
 
 def _must_clause(trig: Trigger, lex: Lexicon) -> Token | None:
@@ -352,8 +400,10 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         clause = must.anchor if isinstance(must, Trigger) else must
         etype, code = lex.composed("request", inner_type) or ("REQUEST", "100")
         args = arguments(trig, index)
-        args.target_tokens = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-        args.targets = [a for a in (resolve(t, index, loose=True) for t in args.target_tokens) if a]
+        args.target_tokens = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        args.targets = [a for a in (resolve(t, index) for t in args.target_tokens) if a]
+        if not args.targets:
+            return None  # "said there should be a ban", "said it should shock everyone": no one is asked
     else:
         etype, code = effective(trig, lex)
         args = arguments(trig, index)
@@ -366,6 +416,8 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
             _borrow(trig, args, index)
     if not etype:
         return None
+    if etype in ("REJECT", "ACCUSE") and not args.targets:
+        _author(trig, args, lex, index)
     quote = said.holding(trig.start, trig.end)
     report = _reported(trig.anchor, lex)
     modal = modality(trig, lex, reported=quote is not None or report is not None)
@@ -375,8 +427,13 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         etype, code = lex.composed("threat", etype) or ("THREATEN", "130")
     elif modal.mood in ("future", "conditional"):
         etype, code = intended(etype, code, lex)
-    if not _kept(trig, args, lex):
+    if not _kept(trig, args, lex, index, reported=quote is not None or report is not None):
         return None
+    if etype == "ASSAULT" and trig.entry.figurative and _figurative(trig, args, lex, index):
+        # "attacked his rival", "captured the nomination": words and ballots, not force
+        if trig.entry.figurative != "ACCUSE":
+            return None
+        etype, code = "ACCUSE", "111"
     claimed = quote.speaker if quote is not None else None
     if claimed is None and report is not None:
         # "police said gunmen attacked the hotel": the attack is the police's claim
@@ -398,6 +455,29 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         label = "asserted"
     mode = trig.entry.mode if trig.entry.type == etype else None
     return _Draft(trig, etype, code, mode, args, modal.negated, label, claimed, _confidence(trig, args))
+
+
+def _author(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> None:
+    """"Rejected the allegations made by X", "a charge X denied": a rejection answers whoever said it."""
+    sayings = lex.words.get("objects:sayings", frozenset())
+    tok = trig.token
+    nouns = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "relcl":
+        nouns.append(tok.head)  # "a charge New Delhi rejected"
+    for noun in nouns:
+        if noun.lemma_.lower() not in sayings:
+            continue
+        found = [c for c in noun.children if c.dep_ == "poss"]
+        found += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in c.children
+                  if o.dep_ == "pobj"]
+        found += [o for v in noun.children if v.dep_ == "acl" for a in v.children if a.dep_ == "agent"
+                  for o in a.children if o.dep_ == "pobj"]
+        if not found and noun.dep_ in ("appos", "npadvmod", "dobj") and noun.head.i != tok.i:
+            found = subject(noun.sent.root)  # "..., a charge they denied": the charge of the main clause
+        authors = [a for a in (resolve(t, index) for t in found) if a and a not in args.sources]
+        if authors:
+            args.targets, args.target_tokens = authors[:1], found[:1]
+            return
 
 
 def _reported(verb: Token, lex: Lexicon) -> Token | None:
@@ -477,9 +557,19 @@ def _place_target(draft: _Draft, where: Places, states: dict[str, str]) -> None:
                 return
 
 
-def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
+def _kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported: bool = False) -> bool:
     need = trig.entry.require
     if ("source" in need and not args.sources) or ("target" in need and not args.targets):
+        return False
+    if trig.entry.type in SPEECH and args.source_tokens and not args.sources and args.agent is None \
+            and not any(t.pos_ == "PRON" for t in args.source_tokens) and not any(
+                index.kinds.get(a) in ("state", "igo") for a in args.targets):
+        # "the plunge threatened further losses", "the report praised": only an actor speaks or deals
+        # (anyone may sue or petition a state)
+        return False
+    if trig.entry.stance and not reported and (trig.token.dep_ in ("acl", "relcl") or (
+            trig.token.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in trig.token.children))):
+        # "a group supporting the senator", "she supports the plan": a standing view, not an act
         return False
     if trig.is_noun:
         if trig.entry.light and trig.anchor.i == trig.token.i:
@@ -487,9 +577,17 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
         if trig.anchor.i != trig.token.i:
             # "held talks", "imposed sanctions": the light verb's subject does the act
             return bool(args.sources or args.agent is not None) or (bool(args.targets) and not args.source_tokens)
-        # a bare nominal names an event only with both its parties: "the war" and "the talks in the
-        # capital" are background, "the army's attack on the rebels" is an event
-        return bool(args.sources and args.targets and not args.fallback)
+        # a bare nominal names an event only with both its parties ("the army's attack on the rebels"),
+        # a doer named by "by", or a toll ("the blast killed five", "were injured in a grenade attack"):
+        # "the war" and "the talks in the capital" are background
+        if args.sources and args.targets and not args.fallback:
+            return True
+        if _dated(trig.token):
+            return True  # "the violence against two women in the town on Wednesday"
+        if trig.entry.light:
+            return False
+        by = any(c.dep_ == "prep" and c.lower_ == "by" for c in trig.token.children)
+        return (by and bool(args.source_tokens)) or _toll(trig.token, lex) or _placed(trig.token)
     tok = trig.token
     # "shunned work to protest the settlement": a protest named as the purpose of an act is that act
     if trig.entry.type != "PROTEST" and any(c.tag_ == "TO" for c in tok.children) and (tok.dep_ == "advcl" or (
@@ -498,14 +596,95 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon) -> bool:
         return False
     if _statistic(tok, lex) or _habitual(trig):
         return False
-    if not args.sources and tok.dep_ in ("relcl", "acl"):
+    if not args.sources and args.agent is None and _describes_someone(tok, lex):
         # "the reporter, who was arrested in 2019": a description of someone, not a report of the act
         return False
     # an act by or on no actor at all is no political event ("the bus was hit", "he was injured");
-    # "police", "gunmen" and the like act politically though the knowledge base names no one
-    return bool(args.sources or args.targets or args.agent is not None)
+    # "police", "gunmen" and the like act politically though the knowledge base names no one, and a
+    # state act in the passive ("the editor was detained") has the state as its doer
+    return bool(args.sources or args.targets or args.agent is not None or _state_passive(trig, args, lex)
+                or (trig.entry.type in VIOLENT and _victims(args, lex)))
 
 
+SPEECH = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE",
+                    "COOPERATE", "AID", "SANCTION"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "INS", "UAF", "TER", "IMG"})
+
+
+def _figurative(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> bool:
+    """True when an attack is one of words: its doer neither carries arms nor is a state, and nothing
+    material (a weapon, a place, a building) is involved ("the senator attacked her rival")."""
+    if not args.source_tokens and not args.sources:
+        return False  # "the convoy was attacked": no one to speak
+    armed = lex.words.get("objects:armed", frozenset())
+    if any(index.kinds.get(a) == "state" or index.sectors.get(a) in ARMED_SECTORS for a in args.sources):
+        return False
+    if any(t.lemma_.lower() in armed for t in args.source_tokens):
+        return False
+    material = lex.words.get("objects:targets", frozenset()) | lex.words.get("objects:weapons", frozenset())
+    if any(t.lemma_.lower() in material for t in (*args.target_tokens, *trig.token.subtree)):
+        return False
+    if any(index.kinds.get(a) == "state" for a in args.targets) and any(
+            index.sectors.get(a) == "GOV" for a in args.sources):
+        return False  # "the president attacked the neighbouring state"
+    return True
+
+
+def _describes_someone(verb: Token, lex: Lexicon) -> bool:
+    """A relative clause or participle about a person ("the editor, who was jailed in 2019")."""
+    if verb.dep_ != "relcl" and not (verb.dep_ == "acl" and verb.tag_ == "VBN"
+                                      and not any(c.dep_ == "dobj" for c in verb.children)):
+        return False
+    head = verb.head
+    return head.pos_ == "PROPN" or head.lemma_.lower() in lex.words.get("objects:persons", ()) or head.pos_ == "PRON"
+
+
+def _dated(noun: Token) -> bool:
+    """An event noun with a day of its own ("Tuesday's raid", "the attack on Sunday"): a report of it."""
+    for c in noun.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("poss", "npadvmod", "nmod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at") and any(
+                o.ent_type_ in ("DATE", "TIME") for o in c.children if o.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _placed(noun: Token) -> bool:
+    """An event noun set somewhere ("protests in the capital", "an explosion at a market") as a subject
+    or as where something happened: a report of that event, not background."""
+    if noun.dep_ not in ("nsubj", "nsubjpass", "ROOT", "pobj"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "across") and any(
+        o.ent_type_ in ("GPE", "LOC", "FAC") for o in c.children if o.dep_ == "pobj") for c in noun.children)
+
+
+def _toll(noun: Token, lex: Lexicon) -> bool:
+    """"The blast killed five", "were wounded in two grenade attacks": an event told by what it did."""
+    verbs = lex.words.get("toll_verbs", frozenset())
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs:
+        return noun.dep_ == "nsubj"
+    return (noun.dep_ == "pobj" and head.lower_ in ("in", "during", "by") and head.head.lemma_.lower() in verbs
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.head.children))
+
+
+def _victims(args: Args, lex: Lexicon) -> bool:
+    """"Two soldiers were killed", "shelled the towns": people or places acted upon, though no actor is named."""
+    wanted = lex.words.get("objects:persons", frozenset()) | lex.words.get("objects:targets", frozenset())
+    return any(t.lemma_.lower() in wanted for t in args.target_tokens)
+
+
+def _state_passive(trig: Trigger, args: Args, lex: Lexicon) -> bool:
+    """"He was arrested", "the editor was sentenced": a state act in the passive with no doer named."""
+    tok = trig.token
+    return (not args.source_tokens and tok.lemma_.lower() in lex.words.get("state_acts", ())
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))
+
+
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+# types whose purpose clause names whom they are aimed at
+PURPOSED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST"})
 MATERIAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "SANCTION", "RETREAT", "COOPERATE"})
 
 
@@ -526,14 +705,13 @@ def _statistic(verb: Token, lex: Lexicon) -> bool:
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
-        if prep.lower_ == "since" and counted:
-            return True
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
             mods = {c.lower_ for c in obj.children}
-            if obj.lemma_.lower() in periods and mods & spans and counted:
-                return True  # "in the last 15 months", "over the past year"
+            long = obj.lemma_.lower() in ("year", "decade") or any(c.dep_ == "nummod" for c in obj.children)
+            if obj.lemma_.lower() in periods and mods & spans and counted and long:
+                return True  # "in the last 15 months", "over the past year" (not "over the past week")
             if obj.tag_ == "NNS" and any(c.dep_ == "nummod" for c in obj.children) and prep.lower_ in ("in", "over"):
                 return True  # "in over 500 attacks", "in 30 raids"
     return False
@@ -575,7 +753,7 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
     pejorative = lex.words.get("pejorative", frozenset())
     if (draft.claimed_by and draft.type in HOSTILE and not draft.negated and draft.args.sources
             and draft.confidence >= MIN_ACCUSE and draft.claimed_by not in draft.args.sources
-            and any(t.lemma_.lower() in pejorative or t.lower_ in pejorative for t in sent)):
+            and any(w in pejorative for t in sent for w in (t.lemma_.lower(), t.lower_.removesuffix("ly")))):
         # a hostile act the speaker lays at someone's door in words of blame ("a brutal raid", "criminal
         # shelling") is the speaker's accusation of them; a plain report of it is not
         acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -24,7 +24,7 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselv
 OPAQUE = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos_skip", "punct"})
 NEAR_DEPS = ("appos", "compound", "amod", "poss", "nmod")
 # prepositions that aim any act at someone ("refused entry *to* X", "fired *at* Y")
-DIRECTED = ("to", "against", "at", "on", "with")
+DIRECTED = ("to", "against", "at", "with")
 # heads that only count what their "of" phrase names: "scores of refugees", "thousands of protesters"
 QUANTITIES = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group", "band", "lot",
                         "some", "many", "most", "all", "several", "few", "couple", "handful"})
@@ -53,6 +53,8 @@ class ActorIndex:
     starts: list[int]  # sorted token indices that have an actor, for "nearest before"
     voices: tuple[tuple[int, int, str], ...] = ()  # token ranges of quotes with their speaker
     agents: frozenset[str] = frozenset()  # nouns for doers the knowledge base does not name
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> lowercased words of its names
+    sectors: dict[str, str] = field(default_factory=dict)  # actor id -> sector code
 
     @classmethod
     def build(cls, doc: Doc, actors: Sequence[Actor], quotes: Sequence[Quote] = (),
@@ -69,7 +71,22 @@ class ActorIndex:
             span = doc.char_span(q.start, q.end, alignment_mode="expand") if q.speaker else None
             if span is not None and q.speaker:
                 voices.append((span.start, span.end, q.speaker))
-        return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token), tuple(voices), agents)
+        words = {a.id: frozenset(w.lower() for n in (a.name, *a.aliases, a.role or "") for w in n.split())
+                 for a in actors}
+        return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token), tuple(voices), agents, words,
+                   {a.id: a.sector or "" for a in actors})
+
+    def described(self, tok: Token) -> str | None:
+        """"The council", "the court": the nearest actor before whose names hold the noun."""
+        head = tok.lemma_.lower()
+        pos = bisect.bisect_left(self.starts, tok.i) - 1
+        floor = max(0, tok.sent.start - 400)
+        while pos >= 0 and self.starts[pos] >= floor:
+            aid = self.by_token[self.starts[pos]]
+            if head in self.words.get(aid, ()) or tok.lower_ in self.words.get(aid, ()):
+                return aid
+            pos -= 1
+        return None
 
     def pair(self, tok: Token) -> list[str]:
         """"Both sides", "the two countries": the first two actors of the nearest sentence that names two."""
@@ -127,7 +144,8 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
     src_tokens, tgt_tokens, fallback = _tokens(trig)
     sources = _resolve_all(src_tokens, index)
     targets = [a for a in _resolve_all(tgt_tokens, index, loose=True) if a not in sources]
-    if not targets and not trig.is_noun and trig.entry.pos != "adj":
+    if not targets and not trig.is_noun and trig.entry.pos != "adj" and not (trig.entry.symmetric
+                                                                              and len(sources) > 1):
         # "refusing admittance to Ghanaians": the object names no one, a directed phrase does
         more = _expand(_marked(trig.token, [m for m in (*trig.entry.targets, *DIRECTED)
                                             if m not in ("dobj", "dative")], noun=False))
@@ -140,7 +158,9 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
         sources, targets = sources[:1], sources[1:]
     agent = None
     if not sources and not fallback:
-        agent = next((t for t in src_tokens if t.lemma_.lower() in index.agents), None)
+        # "militants, who fired shells": the relative pronoun is the noun it describes
+        heads = [t.head.head if t.lower_ in RELATIVE and t.head.dep_ == "relcl" else t for t in src_tokens]
+        agent = next((t for t in heads if t.lemma_.lower() in index.agents), None)
     return Args(sources, targets, src_tokens, tgt_tokens, fallback, paired, agent)
 
 
@@ -185,6 +205,10 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
     else:
         # an adjective frame ("is prepared to") takes its arguments from its copula
         src, tgt2 = _verb_args(trig.anchor if entry.pos == "adj" else tok, entry.targets)
+        if not tgt2 and "dobj" in entry.targets and not any(c.dep_ == "dobj" for c in tok.children):
+            # "attacked and killed the guards": the first verb shares its conjunct's object
+            tgt2 = [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                    for o in c.children if o.dep_ == "dobj"][:1]
         if not src and entry.frame == "intent":
             # "Vietnam is committed to opening up": a passive-looking state of mind is its subject's own
             src = [t for t in tgt2 if t.dep_ == "nsubjpass"]
@@ -226,17 +250,27 @@ def subject(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" \
                 and any(c.dep_ == "dobj" for c in verb.children):
             return [verb.head]  # a main verb parsed as a participle of the name before it
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return []  # "the people deported last year": the noun is acted upon, the doer unnamed
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             # "the occupation's plans to annex": the possessor of the noun does the act
             poss = [c for c in verb.head.children if c.dep_ == "poss"]
-            if poss or verb.head.dep_ != "dobj":
+            if poss or verb.head.dep_ not in ("dobj", "pobj"):
                 return poss
-            # "issued a declaration demanding ...": the one who issued it
-            verb = verb.head.head
+            # "issued a declaration demanding ...", "gathered for a rally to protest": the one who did that
+            gov = governor(verb.head)
+            if gov is None:
+                return []
+            verb = gov
             seen += 1
             continue
         if verb.dep_ not in CONTROL or verb.head.i == verb.i:
             return []
+        if verb.dep_ == "xcomp":
+            # "is expected to meet", "was asked to mediate": the passive subject of the raising verb acts
+            raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+            if raised and not any(c.dep_ in SUBJECTS for c in verb.head.children):
+                return raised
         # "resorted to throwing stones": through the preposition to the verb that governs it
         verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         seen += 1
@@ -359,6 +393,10 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
         return _antecedent(tok, index)
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None  # "this", "everyone", "what": no one in particular
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        aid = index.described(tok)  # "the council" after "the UN Security Council"
+        if aid:
+            return aid
     near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
     # a name in the phrase beats a pronoun's guess: "its Gulf partners" are the Gulf states named
     for child in sorted(near, key=lambda c: c.pos_ == "PRON"):
@@ -392,6 +430,25 @@ def _antecedent(tok: Token, index: ActorIndex) -> str | None:
     bound = _reporter(tok, index, person)
     if bound is not None:
         return bound
+    topic = _topic(tok, index, person)
+    if topic is not None:
+        return topic
     floor = max(0, tok.sent.start - 80)
     return index.before(tok, person=person, floor=floor) or (index.before(tok, person=None, floor=floor)
                                                             if person is False else None)
+
+
+def _topic(tok: Token, index: ActorIndex, person: bool | None) -> str | None:
+    """The subject of the previous sentence, when a pronoun opens its own: "Rubio ... He also plans to"."""
+    if person is None or tok.dep_ not in ("nsubj", "nsubjpass") or tok.sent.start == 0:
+        return None
+    if any(index.at(t) for t in tok.sent if t.i < tok.i):
+        return None  # an actor named earlier in the same sentence is nearer
+    prev = tok.doc[tok.sent.start - 1].sent
+    for t in prev:
+        aid = index.at(t)
+        head = t if t.dep_ in ("nsubj", "nsubjpass") else t.head
+        if aid and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT" \
+                and (index.kinds.get(aid) == "person") == person:
+            return aid
+    return None

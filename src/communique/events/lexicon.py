@@ -40,6 +40,8 @@ class Entry:
     poss: str = "source"  # nouns: whether "X's <noun>" names the doer or the one acted on
     light: bool = False  # nouns: an event only as the object of a light verb ("waged war")
     blame: bool = False  # wrongdoing: reported by someone, the report is that someone's accusation
+    figurative: str | None = None  # ASSAULT said of words: the type to code without an armed doer, or "drop"
+    stance: bool = False  # a standing opinion: an event only when done or said
     pps: tuple[tuple[str, frozenset[str]], ...] = ()  # required prepositions with the classes of their objects
 
 
@@ -134,9 +136,11 @@ def _entries(section: dict[str, Any], pos: str, weight: float,
                           symmetric=bool(row.get("sym")), frame=row.get("frame"),
                           weight=float(row.get("w", weight)),
                           needs=tuple(plain), excludes=frozenset(row.get("not") or ()), objects=objects,
-                          bare=bool(row.get("bare")), active=bool(row.get("active")), require=frozenset(row.get("need") or ()),
-                          poss=row.get("poss", "source"), light=bool(row.get("light")), pps=pps,
-                          blame=bool(row.get("blame")))
+                          bare=bool(row.get("bare")), active=bool(row.get("active")),
+                          require=frozenset(row.get("need") or ()),
+                          poss=row.get("poss", "source"), light=bool(row.get("light")),
+                          pps=pps, blame=bool(row.get("blame")), figurative=row.get("figurative"),
+                          stance=bool(row.get("stance")))
             out.setdefault(head, []).append(entry)
     # most specific first, so the first entry whose conditions hold is the one to use
     return {k: tuple(sorted(v, key=lambda e: (-len(e.needs) - len(e.pps), e.objects is None, not e.bare)))

@@ -93,9 +93,13 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
         if node.dep_ == "xcomp" and head in words.get("future_frames", ()):
             if head == "go" and node.head.tag_ != "VBG":
                 return "asserted"
-            return "future"
+            # "wondering if they are going to return it": the frame's own clause may be a supposition
+            return "hypothetical" if mood(node.head, lex, reported=reported) == "hypothetical" else "future"
         if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()):
-            # "wants to end the war", "tried to stop them": wishes and attempts are not acts
+            # "wants to end the war", "hopes they will meet": wishes are not acts
+            return "hypothetical"
+        if node.dep_ in ("xcomp", "attr", "advcl") and head == "be" and any(c.tag_ == "TO" for c in node.children):
+            # "the aim is to deport them": an aim named, not an act done
             return "hypothetical"
         if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
             break

@@ -92,17 +92,21 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
         if any(n not in kids and not (n == "@obj" and has_object) and not (n == "@clause" and has_clause)
                for n in entry.needs):
             continue
-        if entry.pps and not all(any(k in wanted for p in token.children if p.lower_ == prep
-                                     for o in p.children if o.dep_ == "pobj" for k in lemmas(o))
+        if entry.pps and not all(any(_selects(o, wanted, ()) or ("@place" in wanted and o.ent_type_ in PLACES)
+                                     for p in token.children if p.lower_ == prep
+                                     for o in p.children if o.dep_ == "pobj")
                                  for prep, wanted in entry.pps):
             continue
+        if any(c.dep_ == "prt" and c.lower_ in PARTICLES and c.lower_ not in entry.needs for c in token.children):
+            continue  # "shelled out", "blew off": a particle that makes another verb
         if entry.bare and has_object:
             continue
         if entry.active and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
             continue
         if entry.objects is not None and not any(_selects(o, entry.objects, names) for o in objects):
             continue
-        if entry.excludes and any(c.lemma_.lower() in entry.excludes for c in _near(token)):
+        if entry.excludes and (any(c.lemma_.lower() in entry.excludes for c in _near(token))
+                               or ("@clause" in entry.excludes and has_clause)):
             continue
         extra = tuple(kids[n] for n in entry.needs if n in kids and abs(kids[n].i - token.i) <= 3)
         # "is prepared to lift": the adjective's clause is its copula's
@@ -113,10 +117,17 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
 
 def _near(token: Token) -> list[Token]:
     """The words an entry's `not` list is checked against: objects, modifiers and prepositional objects."""
-    kids = [c for c in token.children if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr")]
+    kids = [c for c in token.children if c.dep_ in ("dobj", "compound", "amod", "nsubjpass", "pobj", "attr", "prep",
+                                                    "prt", "advmod", "xcomp")]
     return kids + [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
 
 
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+PARTICLES = frozenset({"out", "off", "down", "away"})
+# verbs a frame looks through to the event they carry ("promised to keep up the aid")
+THROUGH = frozenset({"continue", "keep", "resume", "begin", "start", "maintain", "expand", "increase", "boost",
+                     "step", "provide", "offer", "give", "send", "deliver", "extend", "renew", "hold", "conduct",
+                     "launch", "carry", "make", "take", "stage", "impose", "pay", "sign", "reach", "declare"})
 PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
 
 
@@ -134,7 +145,7 @@ def _selects(obj: Token, wanted: frozenset[str], names: Container[int]) -> bool:
     A measure or a part stands for what its "of" phrase names ("tons of food aid", "part of the programme").
     """
     inner = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-             if o.dep_ == "pobj"]
+             if o.dep_ == "pobj"] + [c for c in obj.children if c.dep_ == "compound"]
     if any(k in wanted for t in (obj, *inner) for k in lemmas(t)):
         return True
     if "@actor" not in wanted:
@@ -211,8 +222,9 @@ def _embedded(frame: Trigger, found: dict[int, Trigger]) -> Trigger | None:
         if inner is not None and inner is not frame and not _blocked(inner, frame):
             return inner
     for child in tok.children:
-        # "promised to continue military aid": look through a clause verb that is no trigger itself
-        if child.dep_ in ("xcomp", "ccomp") and child.i not in found and frame.entry.frame != "report":
+        # "promised to continue military aid": look through an aspect or light verb that is no trigger
+        if (child.dep_ in ("xcomp", "ccomp") and child.i not in found and frame.entry.frame != "report"
+                and child.lemma_.lower() in THROUGH):
             for grand in child.children:
                 if grand.dep_ in ("dobj", "xcomp", "ccomp") and grand.i in found and found[grand.i] is not frame:
                     return found[grand.i]
