@@ -169,6 +169,30 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_FILTERS = {
+    "actor": "actor name or alias (events, incidents: either side; actors: in the name or an alias; claims)",
+    "dyad": "two actors, 'A,B', either direction (events, incidents)",
+    "type": "PLOVER type (events, incidents)", "place": "place name or country code (events, incidents)",
+    "since": "ISO date, inclusive", "until": "ISO date, inclusive",
+    "speaker": "speaker name or alias (quotes)", "issue": "issue id (claims)",
+    "stance": "support, oppose, demand or reject (claims)", "source": "outlet (articles)",
+    "country": "country code (actors)", "sector": "sector code (actors)", "text": "words it contains (events, "
+    "quotes, articles)", "language": "language code (articles)",
+}
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import Store
+
+    filters = {k: getattr(args, k) for k in (*EXPORT_FILTERS, "min_confidence") if getattr(args, k) is not None}
+    with Store(args.db, read_only=True) as store:
+        n = export(store, kind=args.kind, format=args.format, out=args.out, **filters)
+    if args.out != "-":
+        print(f"{n} rows written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     from .store import Store
 
@@ -381,6 +405,23 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("dataset", metavar="DATASET", help="the dataset folder or fsspec URL")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
     sp.set_defaults(func=_cmd_load)
+
+    sp = sub.add_parser("export", help="write stored events, incidents, actors, quotes, claims or articles as "
+                        "JSONL, CSV or Parquet, or as GDELT 2.0 or POLECAT-style tables (docs/EXPORTS.md)")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")
+    sp.add_argument("--kind", default="events",
+                    choices=["events", "incidents", "actors", "quotes", "claims", "articles", "mentions"],
+                    help="what to export (default: %(default)s); mentions: the GDELT mentions table")
+    sp.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "parquet", "gdelt", "polecat"],
+                    help="jsonl, csv, parquet; gdelt: the GDELT 2.0 event table (--kind events, one row per "
+                    "incident) or mentions table (--kind mentions), tab-separated, no header; polecat: a "
+                    "POLECAT-style event table (default: %(default)s)")
+    sp.add_argument("--out", default="-", help="file to write (default: standard output; Parquet needs a file)")
+    for name, text in EXPORT_FILTERS.items():
+        sp.add_argument(f"--{name}", help=text)
+    sp.add_argument("--min-confidence", type=float, metavar="C",
+                    help=f"events (and incidents) at or above this confidence (default: {MIN_CONFIDENCE}; 0 for all)")
+    sp.set_defaults(func=_cmd_export)
 
     sp = sub.add_parser("stats", help="summarise what a store holds")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -154,6 +155,43 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
         """The id of the article a raw input with this `pipeline.input_key` gave, when it was stored before."""
         row = self._con.execute("SELECT article_id FROM inputs WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
+
+    def export_rows(self, kind: str, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every row of an export (see `EXPORTS`), streamed in the listing's order; filters as the listing's.
+
+        Events and incidents under settings.MIN_CONFIDENCE are left out unless `min_confidence` says
+        otherwise. Raises CommuniqueError for a filter the kind does not take.
+        """
+        sql, params = self._export(kind, filters).build(None)
+        with self._con.cursor() as con:  # its own connection, so a slow reader holds no one else's
+            cur = con.execute(sql, params)
+            names = [d[0] for d in cur.description or ()]
+            while batch := cur.fetchmany(2000):
+                for row in batch:
+                    yield {n: _plain(v) for n, v in zip(names, row, strict=True)}
+
+    def export_arrow(self, kind: str, **filters: Any) -> Any:
+        """The rows `export_rows` gives, as a pyarrow RecordBatchReader (typed columns, for Parquet)."""
+        sql, params = self._export(kind, filters).build(None)
+        con = self._con.cursor()
+        return con.sql(sql, params=params).to_arrow_reader(10_000)
+
+    def _export(self, kind: str, filters: dict[str, Any]) -> queries.Query:
+        build = EXPORTS.get(kind)
+        if kind == "actors" and "actor" in filters:  # the actor index takes a name as `q`
+            filters = {("q" if k == "actor" else k): v for k, v in filters.items()}
+        if build is None:
+            raise CommuniqueError(kind, f"no such export (one of {', '.join(EXPORTS)})")
+        accepted = inspect.signature(build).parameters
+        takes_any = any(p.kind is p.VAR_KEYWORD for p in accepted.values())
+        for name in filters:
+            if name not in accepted and not (takes_any and name in inspect.signature(queries.event_filters).parameters):
+                raise CommuniqueError(f"--{name.replace('_', '-')}", f"does not apply to --kind {kind}")
+        if kind in ("events", "incidents", "coded") and filters.get("min_confidence") is None:
+            filters = {**filters, "min_confidence": MIN_CONFIDENCE}
+        if kind == "articles":
+            filters = {**filters, "body": True}
+        return build(**{k: v for k, v in filters.items() if v is not None})
 
     def table(self, name: str, *, columns: Sequence[str] | None = None) -> Any:
         """Every row of one of the store's tables (a record table, skips or inputs) as a pyarrow Table."""
@@ -405,6 +443,12 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(self.path, "opened read-only")
+
+
+# what `export_rows` can stream: the listings, and the view the GDELT tables are built from
+EXPORTS = {"events": queries.events, "incidents": queries.incidents, "actors": queries.actor_index,
+           "quotes": queries.quotes, "claims": queries.claims, "articles": queries.articles,
+           "coded": queries.coded}
 
 
 class _Outdated(Exception):

@@ -220,7 +220,7 @@ ORDER BY e.incident_id, a.published NULLS LAST, a.id""", chunk).fetchall()
         for e in events:
             r = reports.setdefault(e["article_id"], {
                 "article_id": e["article_id"], "title": e["title"], "published": e["published"],
-                "source": e.get("source"), "url": e.get("url"), "events": [],
+                "source": e.get("outlet"), "url": e.get("url"), "events": [],
                 "figures": incidents.report_figures(members.get(e["article_id"], []))})
             r["events"].append(e)
         inc["reports"] = list(reports.values())

@@ -115,17 +115,31 @@ def events(*, actor: str | None = None, dyad: str | Sequence[str] | None = None,
     q = Query("""SELECT e.article_id, e.id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class,
        e.source, s.name AS source_name, s.key AS source_key, e.target, t.name AS target_name,
        t.key AS target_key,
-       e.date_value AS date, e.date_granularity, e.date_approximate,
+       e.date_value AS date, e.date_granularity, e.date_approximate, e.date_text,
        e.place_name AS place, e.place_country, e.geonameid,
        e.lat, e.lon, e.negated, e.confidence, e.modality, e.evidence_text AS evidence,
-       a.title, a.published, e.incident_id, a.source, a.url
-FROM events e
+       e.evidence_start, e.evidence_end, e.trigger_text AS trigger,
+       a.title, a.published, e.incident_id, a.source AS outlet, a.url
+""" + _EVENTS, "a.published NULLS LAST, e.article_id, e.seq")
+    return event_filters(q, actor=actor, dyad=dyad, type=type, since=since, until=until, place=place,
+                         article=article, actor_key=actor_key, quad_class=quad_class, text=text,
+                         min_confidence=min_confidence, incident=incident)
+
+
+_EVENTS = """FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
 LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
 LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = s.affiliation
-LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation""",
-              "a.published NULLS LAST, e.article_id, e.seq")
+LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation"""
+
+
+def event_filters(q: Query, *, actor: str | None = None, dyad: str | Sequence[str] | None = None,
+                  type: str | None = None, since: str | None = None, until: str | None = None,
+                  place: str | None = None, article: str | None = None, actor_key: str | None = None,
+                  quad_class: int | None = None, text: str | None = None, min_confidence: float | None = None,
+                  incident: str | None = None) -> Query:
+    """The `events` filters, on any query over events `e` with their articles `a` and actors `s`, `t`, `sa`, `ta`."""
     if actor:
         q.where(*_flat(_actor_sides(actor)))
     if dyad:
@@ -146,6 +160,47 @@ LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = t.affiliation"""
         q.where("contains(lower(e.evidence_text), lower(?))", text)
     confident(q, min_confidence)
     return period(q, "coalesce(e.date_value, a.published)", since, until)
+
+
+def coded(**filters: Any) -> Query:
+    """Event records with what the GDELT and POLECAT tables need: their actors, article and incident.
+
+    Ordered by incident (the earliest first), then by report, so that each incident's records are
+    consecutive. `filters` are the `events` filters.
+    """
+    def mention(side: str, what: str, within: bool) -> str:
+        """The actor's first mention (its start, or its words) inside the evidence, or anywhere."""
+        inside = ' AND m.start >= e.evidence_start AND m."end" <= e.evidence_end' if within else ""
+        return (f"(SELECT {what} FROM mentions m WHERE m.article_id = e.article_id AND m.actor_id = e.{side}"
+                f"{inside} ORDER BY m.start LIMIT 1)")
+
+    q = Query(f"""SELECT e.article_id, e.id, e.seq, coalesce(e.incident_id, e.article_id || '/' || e.id) AS unit,
+       e.incident_id, e.type, e.mode, e.cameo, e.goldstein, e.quad_class, e.confidence, e.negated, e.modality,
+       e.date_value, e.date_granularity, e.evidence_start, e.evidence_end, e.evidence_text, e.trigger_start,
+       e.place_name, e.geonameid, e.lat, e.lon,
+       e.place_country, (SELECT min(p.feature) FROM places p WHERE p.article_id = e.article_id
+                                                    AND p.geonameid = e.geonameid) AS place_feature,
+       s.key AS source_key, s.name AS source_name, s.country AS source_country, s.sector AS source_sector,
+       s.role AS source_role, s.kb_id AS source_kb_id,
+       t.key AS target_key, t.name AS target_name, t.country AS target_country, t.sector AS target_sector,
+       t.role AS target_role, t.kb_id AS target_kb_id,
+       {mention("source", "m.start", True)} AS source_offset, {mention("source", "m.start", False)} AS source_first,
+       {mention("source", "m.text", True)} AS source_text,
+       {mention("target", "m.start", True)} AS target_offset, {mention("target", "m.start", False)} AS target_first,
+       {mention("target", "m.text", True)} AS target_text,
+       a.published, a.url, a.source AS outlet, a.language, a.ingested_at, length(a.text) AS doc_length,
+       a.paragraphs,
+       i.cameo AS incident_cameo, i.goldstein AS incident_goldstein, i.quad_class AS incident_quad_class,
+       i.source_key AS incident_source_key, i.target_key AS incident_target_key,
+       i.source_name AS incident_source_name, i.target_name AS incident_target_name,
+       i.date_value AS incident_date, i.date_granularity AS incident_granularity, i.place_name AS incident_place,
+       i.geonameid AS incident_geonameid, i.place_country AS incident_place_country, i.lat AS incident_lat,
+       i.lon AS incident_lon, i.num_mentions, i.num_articles, i.num_sources, i.first_report,
+       i.created_at AS incident_added
+{_EVENTS}
+LEFT JOIN incidents i ON i.id = e.incident_id""",
+              "coalesce(i.first_report, a.published) NULLS LAST, unit, a.published NULLS LAST, e.article_id, e.seq")
+    return event_filters(q, **filters)
 
 
 def quotes(*, speaker: str | None = None, since: str | None = None, until: str | None = None,
@@ -197,14 +252,15 @@ LEFT JOIN actors s ON s.article_id = c.article_id AND s.id = c.actor""",
 
 
 def articles(*, source: str | None = None, language: str | None = None, title: str | None = None,
-             text: str | None = None, since: str | None = None, until: str | None = None) -> Query:
-    """Stored articles with their record counts."""
-    q = Query("""SELECT a.id, a.title, a.published, a.source, a.url, a.language, a.author, a.origin,
+             text: str | None = None, since: str | None = None, until: str | None = None,
+             body: bool = False) -> Query:
+    """Stored articles with their record counts (and, with `body`, their text)."""
+    q = Query(f"""SELECT a.id, a.title, a.published, a.source, a.url, a.language, a.author, a.origin,
        (SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors,
        (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
        (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
        (SELECT count(*) FROM claims x WHERE x.article_id = a.id) AS claims,
-       a.ingested_at
+       a.ingested_at{", a.text" if body else ""}
 FROM articles a""", "a.published NULLS LAST, a.id")
     if source:
         q.where("lower(a.source) = lower(?)", source)
