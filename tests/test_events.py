@@ -13,7 +13,7 @@ from communique.records import Actor, Article, Event, Place, Quote, Span, TimeEx
 # name -> (kind, country, aliases); stand-ins for the actors stage, found by exact words
 ACTORS = {
     "Egypt": ("state", "EGY", ["Egypt", "Egyptian"]),
-    "Qatar": ("state", "QAT", ["Qatar"]),
+    "Qatar": ("state", "QAT", ["Qatar", "Qatari"]),
     "Israel": ("state", "ISR", ["Israel", "Israeli"]),
     "Hamas": ("organisation", "PSE", ["Hamas"]),
     "Russia": ("state", "RUS", ["Russia", "Russian"]),
@@ -24,10 +24,10 @@ ACTORS = {
     "United States": ("state", "USA", ["American", "Washington"]),
     "China": ("state", "CHN", ["China", "Chinese"]),
     "North Korea": ("state", "PRK", ["North Korea"]),
-    "Japan": ("state", "JPN", ["Japan"]),
+    "Japan": ("state", "JPN", ["Japan", "Japanese"]),
     "Turkey": ("state", "TUR", ["Turkey", "Ankara"]),
-    "Sweden": ("state", "SWE", ["Sweden"]),
-    "Poland": ("state", "POL", ["Poland"]),
+    "Sweden": ("state", "SWE", ["Sweden", "Swedish"]),
+    "Poland": ("state", "POL", ["Poland", "Polish"]),
     "Belarus": ("state", "BLR", ["Belarus"]),
     "Kenya": ("state", "KEN", ["Kenya", "Kenyan"]),
     "Somalia": ("state", "SOM", ["Somali"]),
@@ -146,7 +146,7 @@ def test_denied_act_keeps_its_doer(nlp):
     ("Macron will visit Beijing next month.", "AGREE", "future"),
     ("Putin is expected to meet Erdogan in Ankara.", "AGREE", "future"),
     # a future or conditional hostile act is a threat (CAMEO 13: THREATEN)
-    ("Ankara would impose sanctions on Sweden if it refused.", "THREATEN", "conditional"),
+    ("Ankara said it would impose sanctions on Sweden if it refused.", "THREATEN", "conditional"),
     ("Macron visited Beijing last month.", "CONSULT", "asserted"),
 ])
 def test_future_and_conditional(nlp, text, type_, modality):
@@ -220,7 +220,7 @@ def test_bare_nominal_is_no_event(nlp):
 
 
 def test_purpose_clause_is_no_event(nlp):
-    text = "Egypt is making efforts to end the war with Israel."
+    text = "Egypt is making efforts to stop its war with Israel."
     assert all(e.type != "RETREAT" and e.type != "SANCTION" for e in code(nlp, text))
 
 
@@ -376,7 +376,7 @@ def test_reciprocal_pair_scores_as_compound_source():
 
 @pytest.mark.parametrize(("text", "wanted"), [
     # an act done to a place, with no one named, is done to the place's state
-    ("Ukraine appealed for help. Russia imposed a curfew in Kharkiv.", ("COERCE", "Russia", "Ukraine")),
+    ("Ukraine appealed for help. Russia ordered a curfew across Kharkiv.", ("COERCE", "Russia", "Ukraine")),
     # a protest naming no target is aimed at the protesters' own state
     ("KNUT staged a general strike on Monday while Kenya debated the budget.", ("PROTEST", "KNUT", "Kenya")),
     # "allowed X to ...": the one allowed is the target
@@ -407,7 +407,7 @@ def test_located_target_only_for_acts_done_to_a_place(nlp):
 
 @pytest.mark.parametrize(("text", "wanted"), [
     # a protest given as the purpose of an act is the act ("to" is no preposition here)
-    ("Kenya shut its schools on Monday to protest the tariffs.", ("PROTEST", "Kenya", None)),
+    ("Kenya shut its schools to protest the new tariffs.", ("PROTEST", "Kenya", None)),
     # "X said they ...": the pronoun is the speaker
     ("The envoys said they would meet Hamas, which Egypt also hosts.", ("AGREE", "Qatari envoys", "Hamas")),
     # a participle hanging from its doer
@@ -435,3 +435,155 @@ def test_domestic_protest_targets_the_state_organs(nlp):
                    mentions=spans_of(text, "police"))
     events = find_events(doc, article, [union, police], [], [], [])
     assert [(e.type, e.source, e.target) for e in events] == [("PROTEST", "a1", "a2")]
+
+
+# -- what is not an event ----------------------------------------------------------------------------
+# Sentences written for these tests. None of them reports a political act that happened; a coder would
+# code nothing (negated acts may be kept, marked negated, so only unnegated events count here).
+
+NOT_EVENTS = [
+    # idioms and light verbs whose object is no act
+    "The committee met the deadline for its report.",
+    "Kenya cut its number of road deaths by a third.",
+    "We ended up adding more seats to the hall.",
+    "Turkey struck a balance between cost and speed.",
+    "Poland gave a long speech about the economy.",
+    "The bank shelled out millions for the new tower.",
+    "Sweden released its annual report on Tuesday.",
+    "Japan shared its worries about the harvest.",
+    "Iran reached the final of the chess tournament.",
+    "China took part in a cooking contest in Vienna.",
+    # figurative attacks and contests
+    "The nomination battle between the two senators heated up in March.",
+    "The election is a battle for every single vote.",
+    "The coach vowed to crush the visiting team in the final.",
+    "Critics fired off angry letters to the newspaper.",
+    "The ads attacked the budget as wasteful.",
+    # statistics and counts over long periods
+    "Police detained more than 2,000 people over the past three years.",
+    "Gunmen killed 300 villagers in 120 raids across the region.",
+    "Unemployment fell by two percent in March.",
+    # nature, accidents and illness
+    "The storm killed twelve people in the coastal towns.",
+    "Four miners were hurt in the collapse of the shaft.",
+    # hypotheticals, possibilities and conditions in the writer's voice
+    "If Russia attacks Ukraine again, Poland would impose new sanctions.",
+    "The talks between Armenia and Azerbaijan could resume next month.",
+    "Analysts say Turkey may launch an offensive in the spring.",
+    "Egypt might host the summit.",
+    # expectations and forecasts
+    "Analysts expect Iran to reject the offer.",
+    "The truce is likely to collapse within weeks.",
+    # wishes
+    "Japan wants to end its dispute with China.",
+    "Sweden hopes the two sides will sign the accord soon.",
+    # negations
+    "Russia did not attack the convoy.",
+    "Qatar never met the envoys.",
+    "Kenya has not imposed any tariffs on Somali goods.",
+    # generic and habitual statements
+    "Governments often blame their neighbours for their troubles.",
+    # standing views and descriptions
+    "A fund supporting Xi Jinping spent heavily on ads.",
+    "Lavrov, who supports closer ties with Belarus, spoke about history.",
+    # background nominals
+    "The war has changed the region.",
+    "The talks are a sign of hope.",
+    "Ukraine's war with Russia dominates the news.",
+    # aims, purposes and terms of a demand
+    "Egypt is making efforts to stop its war with Israel.",
+    # non-political subjects of speech acts
+    "The slump in prices threatened further losses for Kenya.",
+    "The report praised the new museum.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_an_event(nlp, text):
+    events = [e for e in code(nlp, text) if not e.negated]
+    assert events == [], names(events, text)
+
+
+def test_terms_of_a_demand_are_no_events(nlp):
+    text = "Egypt demanded the withdrawal of all Israeli troops from Gaza."
+    assert [e.type for e in code(nlp, text) if not e.negated] == ["REQUEST"], names(code(nlp, text), text)
+
+
+# -- what is an event, by the rules that decide ------------------------------------------------------
+
+RULES = [
+    # verbal attacks with as/for/over, and attacks by people on people, are accusations
+    ("Putin attacked Macron as naive about the war.", ("ACCUSE", "Putin", "Macron")),
+    ("Erdogan attacked Macron over his remarks.", ("ACCUSE", "Erdogan", "Macron")),
+    # an attack by a state or with weapons is force
+    ("Russia attacked Ukrainian positions with drones.", ("ASSAULT", "Russia", "Ukraine")),
+    # light verbs take their type from their noun
+    ("Turkey imposed new tariffs on Swedish steel.", ("SANCTION", "Turkey", "Sweden")),
+    ("China doubled its tariffs on Japanese cars.", ("SANCTION", "China", "Japan")),
+    ("Egypt announced sanctions against Israel.", ("SANCTION", "Egypt", "Israel")),
+    # objects select the sense
+    ("Poland cut ties with Belarus.", ("SANCTION", "Poland", "Belarus")),
+    ("Iran met the Qatari delegation.", ("CONSULT", "Iran", "Qatar")),
+    ("Kenya lifted the ban on Somali imports.", ("CONCEDE", "Kenya", "Somalia")),
+    ("Russia sent troops to Belarus.", ("MOBILIZE", "Russia", "Belarus")),
+    ("Japan sent aid to Turkey.", ("AID", "Japan", "Turkey")),
+    # releases are concessions; apologies too
+    ("Iran released two Swedish sailors.", ("CONCEDE", "Iran", "Sweden")),
+    ("Japan apologised to China for the remarks.", ("CONCEDE", "Japan", "China")),
+    # judge frames: called X a crime, described X as shameful
+    ("Egypt called the Israeli raid a crime.", ("ACCUSE", "Egypt", "Israel")),
+    ("Lavrov described the Polish decision as shameful.", ("ACCUSE", "Lavrov", "Poland")),
+    # a denial rejects the charge; the one who made it is the target
+    ("Iran rejected the allegations made by Sweden.", ("REJECT", "Iran", "Sweden")),
+    # "both sides" is the pair the sentence named before
+    ("Armenia and Azerbaijan traded fire, and the UN said both sides broke the truce.",
+     ("ASSAULT", "Armenia", "Azerbaijan")),
+    # a threat by first person in a quote, with the negation inside the phrase
+    ("Erdogan said Turkey will not hesitate to strike Syria.", ("THREATEN", "Turkey", "Syria")),
+    # wishes are no acts, but would in reported speech is a plan
+    ("Japan said it would send aid to Turkey.", ("AGREE", "Japan", "Turkey")),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), RULES)
+def test_event_rules(nlp, text, wanted):
+    events = [e for e in code(nlp, text) if not e.negated]
+    assert wanted in names(events, text), names(events, text)
+
+
+def test_verdict_in_a_quote_accuses(nlp):
+    text = 'Zelensky said: "The Russian raid was cruel and lawless."'
+    events = code(nlp, text, quotes=(_quoted(text, "Zelensky"),))
+    assert ("ACCUSE", "Zelensky", None) in names(events, text) or ("ACCUSE", "Zelensky", "Russia") in names(
+        events, text)
+
+
+def test_reported_wrongdoing_is_the_reporters_accusation(nlp):
+    text = "Egypt fought Israel, and the UN says both sides committed abuses."
+    got = names(code(nlp, text), text)
+    assert ("ACCUSE", "United Nations", "Egypt") in got and ("ACCUSE", "United Nations", "Israel") in got
+    assert not [g for g in got if g[0] == "ASSAULT" and g[1] == "United Nations"]
+
+
+def test_state_acts_in_the_passive_are_the_states(nlp):
+    # "was arrested": no doer named, the state of the one arrested
+    text = "Kenya closed the border. A Kenyan reporter was arrested on Monday."
+    got = names(code(nlp, text), text)
+    assert ("COERCE", "Kenya", None) in got or any(g[0] == "COERCE" and g[1] == "Kenya" for g in got), got
+
+
+# -- precision on whole stories --------------------------------------------------------------------------
+
+def test_voa_dev_precision_floor():
+    """A precision regression on the VOA-PLOVER dev stories fails here (floors a little under today's)."""
+    from conftest import shared_path
+
+    from communique.evaluate import run
+
+    gold = shared_path("gold", "events", "voa_plover")
+    report = run("events", gold=gold, show_errors=0)
+    whole, tune = report["sets"]["voa_plover"]["measures"], report["sets"]["voa_plover/tune"]["measures"]
+    assert whole["type/precision"] >= 0.62, whole["type/precision"]
+    assert tune["type/precision"] >= 0.75, tune["type/precision"]
+    assert whole["type/recall"] >= 0.42 and tune["type/recall"] >= 0.55, (whole["type/recall"], tune["type/recall"])
+    assert whole["story/macro_f1"] >= 0.65

@@ -85,7 +85,7 @@ def halves(stories: Sequence[Story]) -> tuple[list[Story], list[Story]]:
 
 def run(stories: Sequence[Story], settings: Settings) -> dict[str, Document]:
     """Each story through the whole pipeline, keyed by story id."""
-    from ..pipeline import documents
+    from ..runner import documents
 
     raws = [RawDoc(origin=f"voa:{s.id}", content=s.text, format="text",
                    meta={k: v for k, v in (("title", s.title), ("published", s.published), ("url", s.url)) if v})

@@ -28,7 +28,7 @@ DIRECTED = ("to", "against", "at", "with")
 # heads that only count what their "of" phrase names: "scores of refugees", "thousands of protesters"
 QUANTITIES = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group", "band", "lot",
                         "some", "many", "most", "all", "several", "few", "couple", "handful"})
-# heads whose "of"/"from" phrase says whom they belong to: "members of the council", "troops from Chad"
+# heads whose "of"/"from" phrase says whom they belong to: "members of the council", "troops from the north"
 GROUPS = QUANTITIES | frozenset({
     "member", "leader", "head", "chief", "official", "representative", "delegation", "envoy", "minister",
     "spokesman", "spokeswoman", "spokesperson", "soldier", "troop", "force", "unit", "fighter", "militant",
@@ -89,7 +89,7 @@ class ActorIndex:
         return None
 
     def pair(self, tok: Token) -> list[str]:
-        """"Both sides", "the two countries": the first two actors of the nearest sentence that names two."""
+        """"Both sides", "the two parties": the first two actors of the nearest sentence that names two."""
         sent = tok.sent
         for _ in range(3):
             seen: list[str] = []
@@ -107,7 +107,7 @@ class ActorIndex:
         return []
 
     def speaker(self, tok: Token) -> str | None:
-        """The speaker of the quote that holds `tok`: who "I" and "we" are in it."""
+        """Who "I" and "we" are in the quote that holds `tok`: its speaker."""
         return next((who for start, end, who in self.voices if start <= tok.i < end), None)
 
     def at(self, tok: Token) -> str | None:
@@ -146,7 +146,7 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
     targets = [a for a in _resolve_all(tgt_tokens, index, loose=True) if a not in sources]
     if not targets and not trig.is_noun and trig.entry.pos != "adj" and not (trig.entry.symmetric
                                                                               and len(sources) > 1):
-        # "refusing admittance to Ghanaians": the object names no one, a directed phrase does
+        # "refused visas to the reporters": the object names no one, a directed phrase does
         more = _expand(_marked(trig.token, [m for m in (*trig.entry.targets, *DIRECTED)
                                             if m not in ("dobj", "dative")], noun=False))
         found = [a for a in _resolve_all(more, index, loose=True) if a not in sources]
@@ -154,11 +154,11 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
             targets, tgt_tokens = found, more
     paired = trig.entry.symmetric and len(sources) > 1 and not targets
     if paired:
-        # "Egypt and Qatar met": a pair acting on each other
+        # "the two envoys met": a pair acting on each other
         sources, targets = sources[:1], sources[1:]
     agent = None
     if not sources and not fallback:
-        # "militants, who fired shells": the relative pronoun is the noun it describes
+        # "raiders, who burned the depot": the relative pronoun is the noun it describes
         heads = [t.head.head if t.lower_ in RELATIVE and t.head.dep_ == "relcl" else t for t in src_tokens]
         agent = next((t for t in heads if t.lemma_.lower() in index.agents), None)
     return Args(sources, targets, src_tokens, tgt_tokens, fallback, paired, agent)
@@ -182,16 +182,16 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
             elif child.dep_ == "prep" and child.lower_ == "of" and entry.of == "source":
                 src.extend(_objects(child))
         if trig.anchor.i != tok.i:
-            # "gave Tanzania a grant", "paid a visit to Moscow": the light verb carries the arguments
+            # "gave the province a loan", "paid a visit to the capital": the light verb carries the arguments
             src_anchor, tgt_anchor = _verb_args(trig.anchor, ("dative", *entry.targets))
             if trig.extras.get("engaged"):
-                # "Serb forces were engaged in ethnic cleansing": passive in form, the subject acts
+                # "the militia was engaged in looting": passive in form, the subject acts
                 src_anchor = [c for c in trig.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
                 tgt_anchor = [t for t in tgt_anchor if t.dep_ != "nsubjpass"]
             src = src or src_anchor
             tgt.extend(t for t in tgt_anchor if t.i != tok.i)
         if not src:
-            # "Israeli attack on Gaza", "the Russian visit": an adjectival or compound actor
+            # "the Ostranian raid", "the French visit": an adjectival or compound actor
             # ("naval blockade" names no one: only a capitalised modifier can be an actor)
             src.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
                        and c.text[:1].isupper())
@@ -206,11 +206,11 @@ def _tokens(trig: Trigger) -> tuple[list[Token], list[Token], bool]:
         # an adjective frame ("is prepared to") takes its arguments from its copula
         src, tgt2 = _verb_args(trig.anchor if entry.pos == "adj" else tok, entry.targets)
         if not tgt2 and "dobj" in entry.targets and not any(c.dep_ == "dobj" for c in tok.children):
-            # "attacked and killed the guards": the first verb shares its conjunct's object
+            # "stormed and burned the depot": the first verb shares its conjunct's object
             tgt2 = [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
                     for o in c.children if o.dep_ == "dobj"][:1]
         if not src and entry.frame == "intent":
-            # "Vietnam is committed to opening up": a passive-looking state of mind is its subject's own
+            # "the cabinet is committed to easing the curfew": a passive-looking state of mind is its subject's own
             src = [t for t in tgt2 if t.dep_ == "nsubjpass"]
             tgt2 = [t for t in tgt2 if t not in src]
         tgt.extend(tgt2)
@@ -246,18 +246,18 @@ def subject(verb: Token) -> list[Token]:
             return agent
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
                 and verb.head.dep_ != "dobj":
-            return [verb.head]  # "protesters demanding reforms": the noun does what its participle says
+            return [verb.head]  # "strikers demanding wages": the noun does what its participle says
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" \
                 and any(c.dep_ == "dobj" for c in verb.children):
             return [verb.head]  # a main verb parsed as a participle of the name before it
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return []  # "the people deported last year": the noun is acted upon, the doer unnamed
+            return []  # "the migrants expelled last year": the noun is acted upon, the doer unnamed
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            # "the occupation's plans to annex": the possessor of the noun does the act
+            # "the junta's plans to annex": the possessor of the noun does the act
             poss = [c for c in verb.head.children if c.dep_ == "poss"]
             if poss or verb.head.dep_ not in ("dobj", "pobj"):
                 return poss
-            # "issued a declaration demanding ...", "gathered for a rally to protest": the one who did that
+            # "issued a note demanding ...", "met for a vigil to protest": the one who did that
             gov = governor(verb.head)
             if gov is None:
                 return []
@@ -271,7 +271,7 @@ def subject(verb: Token) -> list[Token]:
             raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
             if raised and not any(c.dep_ in SUBJECTS for c in verb.head.children):
                 return raised
-        # "resorted to throwing stones": through the preposition to the verb that governs it
+        # "turned to burning tyres": through the preposition to the verb that governs it
         verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         seen += 1
     return []
@@ -279,7 +279,7 @@ def subject(verb: Token) -> list[Token]:
 
 def _marked(head: Token, markers: Sequence[str], *, noun: bool) -> list[Token]:
     out: list[Token] = []
-    # "granted asylum to X", "lifted the embargo on X": the marker may hang from the verb's object
+    # "granted asylum to X", "lifted the ban on X": the marker may hang from the verb's object
     objects = [] if noun else [c for c in head.children if c.dep_ == "dobj"]
     for marker in markers:
         for child in head.children:
@@ -300,7 +300,7 @@ def _marked(head: Token, markers: Sequence[str], *, noun: bool) -> list[Token]:
 
 
 def _controlled(verb: Token) -> list[Token]:
-    """"Allowed Ouattara to run", "urged Iran to stop": the one told to act is the verb's object."""
+    """"Allowed the monk to leave", "asked the junta to stop": the one told to act is the verb's object."""
     return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.tag_ == "TO" for a in c.children)
             for s in c.children if s.dep_ == "nsubj"]
 
@@ -310,7 +310,7 @@ def _objects(prep: Token) -> list[Token]:
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
-    """Coordinated arguments: "Egypt and Qatar" is two arguments; "scores of X and Y" names X and Y."""
+    """Coordinated arguments: "the police and the army" is two arguments; "scores of X and Y" names X and Y."""
     out: list[Token] = []
     for tok in tokens:
         inner = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects(c)] \
@@ -322,7 +322,7 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 
 def governor(tok: Token) -> Token | None:
-    """The verb a nominal hangs from ("made his comment *during* his meeting" -> made)."""
+    """The verb a nominal hangs from ("spoke *during* her visit" -> spoke)."""
     node = tok
     for _ in range(6):
         if node.head.i == node.i:
@@ -350,7 +350,7 @@ def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False)
         if aid and aid not in out:
             out.append(aid)
         if aid:
-            # "Hungarian and Romanian officials": coordinated modifiers name several actors
+            # "Polish and Czech envoys": coordinated modifiers name several actors
             for child in tok.children:
                 if child.dep_ in NEAR_DEPS and child.conjuncts:
                     for other in (child, *child.conjuncts):
@@ -361,10 +361,10 @@ def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False)
 
 
 def _reporter(tok: Token, index: ActorIndex, person: bool | None) -> str | None:
-    """"The militants said they tried ...": a pronoun subject of a reported clause is the reporter."""
+    """"The strikers said they would ...": a pronoun subject of a reported clause is the reporter."""
     if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp" or tok.head.head.i >= tok.i:
         return None
-    subj = subject(tok.head.head)  # "rebels rejected the plan and said they ...": the shared subject too
+    subj = subject(tok.head.head)  # "the union spurned the offer and said it ...": the shared subject too
     aid = resolve(subj[0], index) if subj and subj[0].pos_ != "PRON" else None
     if aid is None or (person is not None and (index.kinds.get(aid) == "person") != person):
         return None
@@ -376,7 +376,7 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
 
     Only the words that name who the phrase is count: its modifiers, possessor and apposition, and
     the "of" phrase of a group or a quantity ("members of the council", "dozens of soldiers"), never
-    the things it is about ("the first batch of the country's vaccine" is no country). With `loose`
+    the things it is about ("a crate of the kingdom's oranges" is no kingdom). With `loose`
     (for targets: what an act is done to), the whole phrase counts: "the camp for Sudanese refugees"
     is attacked when the refugees are.
     """
@@ -385,7 +385,7 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
         return aid
     low = tok.lower_
     if low in RELATIVE and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.dep_ == "relcl":
-        # "the envoy, who was detained": the relative pronoun is the noun the clause describes
+        # "the poet, who was detained": the relative pronoun is the noun the clause describes
         return resolve(tok.head.head, index, depth + 1)
     if low in FIRST_PERSON:
         return index.speaker(tok)
@@ -394,7 +394,7 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None  # "this", "everyone", "what": no one in particular
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
-        aid = index.described(tok)  # "the council" after "the UN Security Council"
+        aid = index.described(tok)  # "the council" after "the Regional Security Council"
         if aid:
             return aid
     near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
@@ -439,7 +439,7 @@ def _antecedent(tok: Token, index: ActorIndex) -> str | None:
 
 
 def _topic(tok: Token, index: ActorIndex, person: bool | None) -> str | None:
-    """The subject of the previous sentence, when a pronoun opens its own: "Rubio ... He also plans to"."""
+    """The subject of the previous sentence, when a pronoun opens its own: "The envoy ... She also plans to"."""
     if person is None or tok.dep_ not in ("nsubj", "nsubjpass") or tok.sent.start == 0:
         return None
     if any(index.at(t) for t in tok.sent if t.i < tok.i):

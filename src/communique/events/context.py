@@ -12,7 +12,7 @@ from ..records import Article, EventDate, EventPlace, Place, TimeExpr
 from .arguments import governor
 
 VISIT_CODES = frozenset({"042", "043", "044"})
-# types whose target, when it is a place, is also where the event happened ("shelled Juba")
+# types whose target, when it is a place, is also where the event happened ("shelled the port")
 PLACED_TARGETS = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 
@@ -109,14 +109,14 @@ def event_place(heads: Iterable[Token], trigger: Token, targets: Sequence[Token]
 def _attached(root: Token, anchors: set[int], preps: frozenset[str]) -> bool:
     node = root
     for hop in range(4):
-        # the place's own preposition must be locative; above it, "meeting *with* Lula in Brasilia"
+        # the place's own preposition must be locative; above it, "meeting *with* the envoy in the capital"
         if node.dep_ != "pobj" or node.head.dep_ != "prep" or (hop == 0 and node.head.lower_ not in preps):
             return False
         up = node.head.head
         if up.i in anchors:
             return True
         if up.dep_ in ("dobj", "nsubjpass") and up.head.i in anchors:
-            # "shelled towns in the north": the place of the object is where it happened
+            # "shelled villages in the north": the place of the object is where it happened
             return True
         node = up
     return False

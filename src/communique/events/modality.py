@@ -37,7 +37,7 @@ def modality(trig: Trigger, lex: Lexicon, *, reported: bool = False) -> Modality
     heads = [trig.anchor] + ([trig.token] if trig.anchor.i != trig.token.i else [])
     negated = trig.negated
     for head in heads:
-        # a negation that is part of the trigger phrase ("will not hesitate to") negates nothing
+        # a negation that is part of the trigger phrase ("won't hesitate to") negates nothing
         if any((c.dep_ == "neg" and c not in trig.extra) or (c.dep_ == "det" and c.lower_ in negators
                                                              and head.pos_ == "NOUN")
                for c in head.children):
@@ -63,7 +63,7 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
     for _ in range(4):
         found: set[str] = set()
         if any(c.dep_ == "mark" and c.lower_ in words.get("conditions", ()) for c in node.children):
-            return "hypothetical"  # the condition itself: "if Russia attacks, ..."
+            return "hypothetical"  # the condition itself: "if the army attacks, ..."
         for child in node.children:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass"):
@@ -81,22 +81,24 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
                     found.add("ultimatum")
                 elif marks & words.get("conditions", frozenset()):
                     found.add("conditional")
+        if "would" in found and not reported:
+            return "hypothetical"  # the writer's own supposition, with or without an if-clause
         if "would" in found:
-            found.add("future" if reported else "hypothetical")
+            found.add("future")
         for label in ("ultimatum", "conditional", "hypothetical", "future"):
             if label in found:
-                if label == "hypothetical" and {"ultimatum", "conditional"} & found:
-                    continue
                 return label
         head = node.head.lemma_.lower()
         # "is expected to meet", "is going to visit", "is due to sign": the mood sits on the head
         if node.dep_ == "xcomp" and head in words.get("future_frames", ()):
             if head == "go" and node.head.tag_ != "VBG":
                 return "asserted"
+            if head == "expect" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in node.head.children):
+                return "hypothetical"  # "analysts expect the army to attack": a forecast, not a schedule
             # "wondering if they are going to return it": the frame's own clause may be a supposition
             return "hypothetical" if mood(node.head, lex, reported=reported) == "hypothetical" else "future"
         if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()):
-            # "wants to end the war", "hopes they will meet": wishes are not acts
+            # "wants to stop the fighting", "hopes they will meet": wishes are not acts
             return "hypothetical"
         if node.dep_ in ("xcomp", "attr", "advcl") and head == "be" and any(c.tag_ == "TO" for c in node.children):
             # "the aim is to deport them": an aim named, not an act done
@@ -110,7 +112,7 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
 
 
 def deontic(verb: Token, lex: Lexicon) -> bool:
-    """True when a clause says its subject must or should act ("Sudan must return the helicopter")."""
+    """True when a clause says its subject must or should act ("the junta must free the monks")."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.words.get("deontic", ()) for c in verb.children)
 
 

@@ -50,8 +50,8 @@ class Trigger:
 def find_triggers(sent: SpacySpan, lex: Lexicon, names: Container[int] = ()) -> list[Trigger]:
     """Trigger tokens of one sentence, light verbs resolved and frames linked to what they embed.
 
-    `names` holds the indices of tokens inside actor mentions: "the Israeli occupation" or "the
-    Islamic Resistance Movement" name an actor and announce no event.
+    `names` holds the indices of tokens inside actor mentions: "the Ostranian occupation force" or "the
+    Popular Resistance Front" name an actor and announce no event.
     """
     found: dict[int, Trigger] = {}
     for token in sent:
@@ -109,7 +109,7 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
                                or ("@clause" in entry.excludes and has_clause)):
             continue
         extra = tuple(kids[n] for n in entry.needs if n in kids and abs(kids[n].i - token.i) <= 3)
-        # "is prepared to lift": the adjective's clause is its copula's
+        # "stands ready to ease": the adjective's clause is its copula's
         anchor = token.head if entry.pos == "adj" and token.dep_ == "acomp" else token
         return Trigger(token=token, entry=entry, anchor=anchor, extra=extra)
     return None
@@ -170,7 +170,7 @@ def _light_verb(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> None:
     if not trig.is_noun:
         return
     if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.pos_ in ("VERB", "ADJ"):
-        # "engaged in ethnic cleansing", "entered into negotiations"
+        # "engaged in looting", "entered into negotiations"
         verb = tok.head.head
         if any(k in lex.light_verbs for k in lemmas(verb)) and verb.i not in found:
             trig.anchor = verb
@@ -190,7 +190,7 @@ def _light_verb(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> None:
         if vtrig is not None and not vtrig.entry.frame:
             found.pop(verb.i, None)
         elif vtrig is not None and vtrig.entry.frame in ("intent", "halt"):
-            # "offer support", "end the war": the frame keeps the noun as what it embeds
+            # "offer support", "stop the shelling": the frame keeps the noun as what it embeds
             return
         trig.anchor = verb
 
@@ -210,7 +210,7 @@ def _embedded(frame: Trigger, found: dict[int, Trigger]) -> Trigger | None:
                     inner = found[grand.i]
                     break
         elif child.dep_ in ("dobj", "nsubjpass") and frame.entry.frame in ("accuse", "request"):
-            # "accused Israel of attacking", "urged Iran to talk": the event hangs under the object
+            # "accused the army of looting", "asked the junta to talk": the event hangs under the object
             for grand in child.children:
                 if grand.dep_ in ("prep", "acl", "xcomp", "relcl") and grand.i in found:
                     inner = found[grand.i]
@@ -222,7 +222,7 @@ def _embedded(frame: Trigger, found: dict[int, Trigger]) -> Trigger | None:
         if inner is not None and inner is not frame and not _blocked(inner, frame):
             return inner
     for child in tok.children:
-        # "promised to continue military aid": look through an aspect or light verb that is no trigger
+        # "promised to keep up the loans": look through an aspect or light verb that is no trigger
         if (child.dep_ in ("xcomp", "ccomp") and child.i not in found and frame.entry.frame != "report"
                 and child.lemma_.lower() in THROUGH):
             for grand in child.children:
