@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pycountry
@@ -93,7 +94,26 @@ def test_parents_and_affiliations_exist(kb):
             assert e.parent != e.id
     persons = [e for e in kb.entries.values() if e.kind == "person"]
     assert len(persons) >= 150
-    assert all(p.parent and p.role for p in persons), [p.id for p in persons if not (p.parent and p.role)]
+    no_role = [p.id for p in persons if not ((p.parent and p.role) or p.tenures)]
+    assert not no_role
+    assert all(p.gender in ("f", "m") for p in persons), [p.id for p in persons if p.gender not in ("f", "m")]
+
+
+def test_tenures(kb):
+    rows = list(_rows(KB_DIR / "tenures.tsv"))
+    assert len(rows) >= 200
+    day = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+    for row in rows:
+        person = kb.entries.get(row["person"])
+        assert person is not None and person.kind == "person", f"tenure of unknown person {row['person']!r}"
+        assert row["role"].strip(), row
+        assert (row["sector"] or "").strip() in SECTORS, row
+        assert not row["affiliation"] or row["affiliation"] in kb.entries, row
+        assert day.match(row["start"]), row
+        assert not row["end"] or (day.match(row["end"]) and row["start"] < row["end"]), row
+    for p in kb.entries.values():
+        open_ended = [t for t in p.tenures if not t.end]
+        assert len(open_ended) <= 2, p.id
 
 
 def test_no_alias_names_two_entries(rows):

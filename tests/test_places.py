@@ -100,16 +100,16 @@ def test_lookup_countries_and_aliases():
 
 @pytest.mark.parametrize("text, surface, country", [
     # a country spaCy tags as an organisation or a person
-    ("The woman, originally from Cameroon, emigrated to France in 1990.", "Cameroon", "CM"),
-    ("Outbreaks were confirmed in Benin, Ghana, Guinea, Niger, and Senegal.", "Niger", "NE"),
+    ("The engineer, born in Cameroon, settled in France in 1998.", "Cameroon", "CM"),
+    ("Floods hit Mali, Chad, Niger, and Sudan this year.", "Niger", "NE"),
     # a place that opens an organisation's name
-    ("The U.S. Army said the base would stay closed.", "U.S.", "US"),
-    ("The Mexico City Health Secretary closed schools.", "Mexico City", "MX"),
+    ("The Kenya Navy said the port would stay closed.", "Kenya", "KE"),
+    ("The Lima City Health Secretary closed markets.", "Lima", "PE"),
     # a region after a direction word, tagged as an organisation
-    ("Rebels shelled eastern Ghouta again.", "Ghouta", "SY"),
+    ("Troops shelled eastern Aleppo again.", "Aleppo", "SY"),
     # a state's abbreviation tagged as an organisation, a country's left untagged
-    ("The NSW government closed the border with Queensland.", "NSW", "AU"),
-    ("Cases rose in the Democratic Republic of the Congo (DRC) this week.", "DRC", "CD"),
+    ("The NSW premier reopened the border with Victoria.", "NSW", "AU"),
+    ("Aid reached the Democratic Republic of the Congo (DRC) on Monday.", "DRC", "CD"),
 ])
 def test_places_spacy_tags_as_something_else(nlp, text, surface, country):
     assert _by_mention(_places(nlp, text), surface).country == country
@@ -117,15 +117,15 @@ def test_places_spacy_tags_as_something_else(nlp, text, surface, country):
 
 @pytest.mark.parametrize("text, surface", [
     ("Miss Abdou, a teacher, was not hurt.", "Miss"),  # "Miss." is Mississippi, "Miss" a title
-    ("Spinach sold by Metz Fresh LLC was recalled.", "Metz"),  # a firm, not a place's
-    ("Iran's trade with the Commonwealth of Independent States grew.", "Commonwealth"),
+    ("Cheese made by Lyon Dairy LLC was recalled.", "Lyon"),  # a firm, not a place's
+    ("Kazakhstan's role in the Commonwealth of Independent States grew.", "Commonwealth"),
 ])
 def test_not_places(nlp, text, surface):
     assert surface not in {m.text for p in _places(nlp, text) for m in p.mentions}
 
 
 def test_a_list_is_not_city_state(nlp):
-    places = _places(nlp, "After stops in Washington, New York and Boston, the prince flew home.")
+    places = _places(nlp, "The senator toured Washington, New York and Boston last week.")
     assert _by_mention(places, "Washington").geonameid == 4140963  # not a Washington in New York state
     assert _by_mention(places, "Boston").geonameid == 4930956  # New York City is no reason for Boston, NY
 
@@ -170,13 +170,13 @@ def test_abbreviation_keeps_its_last_dot(nlp):
 
 
 def test_disease_named_after_a_place(nlp):
-    places = _places(nlp, "Officials in Texas said the West Nile virus had spread.")
-    assert {m.text for p in places for m in p.mentions} == {"Texas"}
+    places = _places(nlp, "Health workers in Uganda tracked the Marburg virus.")
+    assert {m.text for p in places for m in p.mentions} == {"Uganda"}
 
 
 def test_unplaceable_name_of_a_person(nlp):
-    yulia = Actor(id="a1", name="Yulia Skripal", kind="person")
-    assert _places(nlp, "The hospital said Yulia was getting better.", (yulia,)) == []
+    oksana = Actor(id="a1", name="Oksana Petrenko", kind="person")
+    assert _places(nlp, "The clinic said Oksana was getting better.", (oksana,)) == []
 
 
 def test_gazetteer_region_tagged_as_plural_noun(nlp):
@@ -185,5 +185,5 @@ def test_gazetteer_region_tagged_as_plural_noun(nlp):
 
 
 def test_generic_last_word_is_not_a_town(nlp):
-    place = _by_mention(_places(nlp, "He grew up in a village in the Nile Delta, north of Cairo."), "Nile Delta")
+    place = _by_mention(_places(nlp, "She farmed in the Mekong Delta, south of Saigon."), "Mekong Delta")
     assert place.country != "CA"  # Delta, British Columbia

@@ -34,7 +34,7 @@ def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) ->
     _appositive_names(doc, cands)
     _unnamed_groups(doc, kb, cands)
     clusters = _cluster(doc, cands)
-    profiles = [_profile(kb, cl) for cl in clusters]
+    profiles = [_profile(doc, cl, article.published) for cl in clusters]
     _add_home_mentions(kb, cands, clusters, profiles)
     _default_country(clusters, profiles)
     _domestic_bodies(doc, kb, cands, clusters, profiles)
@@ -50,6 +50,7 @@ class _Profile:
     sector: str | None
     affiliation: Candidate | None
     role: str | None
+    parent: str | None = None  # knowledge-base id of the body a known actor acts for
 
 
 def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
@@ -81,7 +82,7 @@ def _resolve_references(doc: Doc, cands: list[Candidate]) -> None:
 
 
 def _appositive_names(doc: Doc, cands: list[Candidate]) -> None:
-    """"The main rebel group, Forces for Defence of Democracy, ...": a description takes its appositive's name."""
+    """"The main rebel group, the National Liberation Front, ...": a description takes its appositive's name."""
     named = {i: o for o in cands if o.entry is not None and o.entry.kind in ("organisation", "igo")
              for i in range(o.start, o.end)}
     for c in cands:
@@ -106,7 +107,7 @@ def _unnamed_groups(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None
                       and o.entry.country), None)
         if state is None and (any(o.entry is not None for o in c.context)
                               or (not c.context and fold(c.role.term) in GENERIC_GROUPS and not _described(c))):
-            continue  # "observers from the OSCE", "al-Qaeda leaders": a known body, not a country, says whose
+            continue  # "inspectors from the IAEA", "Hezbollah commanders": a known body, not a country, says whose
         country = state.entry.country if state is not None else _sentence_country(doc, cands, c)
         entry = kb.entries.get(country or "")
         if entry is None or entry.kind != "state":
@@ -134,7 +135,7 @@ def _sentence_country(doc: Doc, cands: list[Candidate], c: Candidate) -> str | N
 
 
 def _known_persons(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None:
-    """Give a person named by surname or a variant spelling ("Bush", "Mitterand") its knowledge-base entry."""
+    """Give a person named by surname or a variant spelling ("Merkel", "Schroeder") its knowledge-base entry."""
     # only when every known person the name can be shares one country, and no fuller name earlier in the
     # text already says who it is ("Rahul Gandhi ... Gandhi")
     seen: list[tuple[str, ...]] = []
@@ -151,10 +152,6 @@ def _known_persons(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None:
         seen.append(tokens)
         matches = [e for e in kb.surnamed(tokens[-1]) if any(
             same_person(tokens, name_tokens(n)) for n in (e.name, *e.aliases))]
-        if not matches and len(tokens[-1]) >= 5:
-            # a misspelt surname ("Habyariman"): compare with the people whose surname starts alike
-            matches = [e for key in kb.surnames_like(tokens[-1]) for e in kb.surnamed(key) if any(
-                same_person(tokens, name_tokens(n)) for n in (e.name, *e.aliases))]
         if matches and len({e.country for e in matches}) == 1:
             c.entry = matches[0]
 
@@ -213,22 +210,33 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     return clusters
 
 
-def _profile(kb: KnowledgeBase, cluster: list[Candidate]) -> _Profile:
-    """What the knowledge base and the words around its mentions say about one actor."""
+def _profile(doc: Doc, cluster: list[Candidate], published: str | None) -> _Profile:
+    """What the knowledge base and the words around its mentions say about one actor.
+
+    A known person takes the role they held at the publication date; a role the text states
+    beside one of their mentions ("former Secretary of State X") wins over it.
+    """
     head = next((c for c in cluster if c.entry is not None), cluster[0])
     entry = head.entry
-    if entry is not None:
-        affiliation = None
-        return _Profile(entry.kind, entry, entry.country, entry.sector, affiliation, entry.role)
-    kind = head.kind
     roles = sorted((c for c in cluster if c.role is not None), key=lambda c: -c.role.rank)
     role = roles[0] if roles else None
+    if entry is not None and entry.kind != "person":
+        return _Profile(entry.kind, entry, entry.country, entry.sector, None, entry.role, entry.parent)
+    if entry is not None:
+        held = entry.holding(published)
+        # only a role written beside one of the names counts; "the minister" may point elsewhere
+        stated = next((c for c in roles if c.kind == "person"), None)
+        if stated is None:
+            return _Profile("person", entry, entry.country, held.sector, None, held.role, held.affiliation)
+        sector = _stated_sector(doc, stated) or held.sector
+        return _Profile("person", entry, entry.country, sector, None, stated.role_text, held.affiliation)
+    kind = head.kind
     context = [o for c in cluster for o in c.context if o.entry is not None]
     states = [o.entry for o in context if o.entry.kind in ("state", "people") and o.entry.country]
     bodies = [o for o in context if o.entry.kind in ("organisation", "igo")]
     affiliation = bodies[0] if bodies else next((o for o in context if o.entry.kind == "state"), None)
     country = states[0].country if states else (bodies[0].entry.country if bodies else None)
-    sector = role.role.sector if role else None
+    sector = _stated_sector(doc, role) if role else None
     if sector is None and bodies:
         sector = bodies[0].entry.sector
     if sector is None and role is not None and states and states[0].kind == "state":
@@ -237,7 +245,21 @@ def _profile(kb: KnowledgeBase, cluster: list[Candidate]) -> _Profile:
     return _Profile(kind, None, country, sector, affiliation, role_text)
 
 
-# groups too generic to take the sentence's country: "killed 23 people" says nothing of whose people
+def _stated_sector(doc: Doc, c: Candidate) -> str | None:
+    """The sector a role written beside a name gives: its own, or ELI for a former holder."""
+    if c.role is None:
+        return None
+    if c.kind == "person" and c.role_tokens is not None:
+        words = {t.lower_ for t in doc[c.role_tokens[0]:c.role_tokens[1]]}
+        if words & FORMER:
+            return "ELI"  # CAMEO codes former officials as elites, not as the office they left
+    return c.role.sector
+
+
+# words that make a role one no longer held: "former President X", "ex-minister X"
+FORMER = frozenset({"former", "ex", "onetime", "one-time", "erstwhile", "retired"})
+
+# groups too generic to take the sentence's country: "wounded 40 people" says nothing of whose people
 GENERIC_GROUPS = frozenset({"people", "persons", "members", "leaders", "officials", "others", "witnesses",
                             "sources", "observers"})
 
@@ -249,7 +271,7 @@ def _default_country(clusters: list[list[Candidate]], profiles: list[_Profile]) 
     """Give state officials with no country the article's main country, when one clearly dominates.
 
     A country's weight is the number of mentions of every actor coded with it (the state, its organs,
-    its people), so "Kenyan police ... the police ... Kenya" makes Kenya the story's country.
+    its people), so "Ghanaian police ... the police ... Ghana" makes Ghana the story's country.
     """
     weight: dict[str, int] = {}
     for cluster, p in zip(clusters, profiles, strict=True):
@@ -266,8 +288,8 @@ def _default_country(clusters: list[list[Candidate]], profiles: list[_Profile]) 
 
 def _domestic_bodies(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]],
                      profiles: list[_Profile]) -> None:
-    """An unknown named body ("the Umma party") in a sentence about one country is that country's."""
-    # news names foreign bodies with their country ("Kenya's Orange party"), domestic ones bare
+    """An unknown named body ("the Farmers' League") in a sentence about one country is that country's."""
+    # news names foreign bodies with their country ("Zambia's Green Party"), domestic ones bare
     for cluster, p in zip(clusters, profiles, strict=True):
         if p.country is not None or p.entry is not None or p.kind != "organisation" or not cluster:
             continue
@@ -323,7 +345,7 @@ def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
             affiliation = by_entry.get(prof.affiliation.entry.id)  # a state named inside "Kenyan police"
         elif prof.entry is not None and prof.entry.kind in ("person", "igo", "organisation"):
             # the body it belongs to, else (a minister of a ministry not named here) its state
-            affiliation = by_entry.get(prof.entry.parent or "") or (
+            affiliation = by_entry.get(prof.parent or "") or (
                 by_entry.get(prof.country or "") if prof.entry.kind == "person" else None)
         mentions = tuple(Span(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
                               doc[c.start:c.end].text) for c in members)

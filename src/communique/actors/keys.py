@@ -14,8 +14,7 @@ they name:
 
 from __future__ import annotations
 
-from .knowledge import fold
-from .names import name_tokens, skeleton
+from .names import fold, name_tokens, skeleton
 
 __all__ = ["person_key", "organ_key", "name_key", "surname_key"]
 

@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
+from .names import fold, skeleton
 
 KB_DIR = Path(__file__).parent / "kb"
 
 # file stem -> the kind of entry it holds; roles.tsv is read separately
 KINDS = {"states": "state", "igos": "igo", "groups": "organisation", "peoples": "people",
          "persons": "person", "organisations": "organisation"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """A role a known person held from `start` (inclusive) to `end` (exclusive); ISO dates, "" for open."""
+
+    role: str
+    sector: str | None
+    affiliation: str | None
+    start: str = ""
+    end: str = ""
+
+    def holds(self, day: str) -> bool:
+        return self.start <= day and (not self.end or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What a known person was on a given day: role, sector and the id of the body it acts for."""
+
+    role: str | None
+    sector: str | None
+    affiliation: str | None
+    former: bool = False  # no longer in the role named
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +57,29 @@ class Entry:
     iso2: str | None = None
     parent: str | None = None  # organ -> body (unsc -> un); person -> affiliation
     role: str | None = None
+    gender: str | None = None  # persons: "f" or "m"
+    as_of: str | None = None  # persons: when role, sector and affiliation were last known to hold
+    tenures: tuple[Tenure, ...] = ()  # persons: dated roles, in order of precedence
+
+    def holding(self, date: str | None) -> Holding:
+        """The person's role on `date` (ISO; None: as of the knowledge base's own date).
+
+        A tenure covering the day wins (the first listed, where several do); after the last one
+        ended the person is its former holder, with the row's own sector (ELI where it has none);
+        before the first began, the row's own role, sector and affiliation stand, as they do for
+        an entry with no tenures.
+        """
+        if not self.tenures:
+            return Holding(self.role, self.sector, self.parent)
+        day = (date or self.as_of or "9999")[:10]
+        for t in self.tenures:
+            if t.holds(day):
+                return Holding(t.role, t.sector or self.sector, t.affiliation or self.parent)
+        ended = [t for t in self.tenures if t.end and t.end <= day]
+        if ended:
+            last = max(ended, key=lambda t: t.end)
+            return Holding(f"Former {last.role}", self.sector or "ELI", self.parent, former=True)
+        return Holding(self.role, self.sector, self.parent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +105,8 @@ class KnowledgeBase:
     first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
     prefixes: set[str] = field(default_factory=set)  # every leading run of words of an alias, to stop early
     max_alias_words: int = 1
-    by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word -> person ids
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word's skeleton -> person ids
     by_capital: dict[str, str] = field(default_factory=dict)  # folded capital -> state id
-    surname_prefix: dict[str, list[str]] = field(default_factory=dict)  # first 3 letters -> surnames
-    state_words: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # initial -> (1-word name, id)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
@@ -70,18 +114,12 @@ class KnowledgeBase:
             for name in (entry.name, *entry.aliases):
                 words = fold(name).split()
                 if len(words) > 1:
-                    if words[-1] not in self.by_surname:
-                        self.surname_prefix.setdefault(words[-1][:3], []).append(words[-1])
-                    ids = self.by_surname.setdefault(words[-1], [])
+                    ids = self.by_surname.setdefault(skeleton(words[-1]), [])
                     if entry.id not in ids:
                         ids.append(entry.id)
         if entry.kind == "state":
             if entry.capital:
                 self.by_capital[fold(entry.capital)] = entry.id
-            for name in (entry.name, *entry.aliases):
-                key = fold(name)
-                if len(key) >= 7 and " " not in key:
-                    self.state_words.setdefault(key[0], []).append((key, entry.id))
         for name in (entry.name, *entry.aliases):
             key = _strip_article(fold(name))  # "the Kremlin" is found from "Kremlin"
             if key:
@@ -116,28 +154,10 @@ class KnowledgeBase:
         hit = self.by_capital.get(fold(name))
         return self.entries.get(hit) if hit else None
 
-    def surnames_like(self, surname: str) -> list[str]:
-        """Known surnames sharing the first three letters of this one (for misspelt names)."""
-        return self.surname_prefix.get(fold(surname)[:3], [])
-
-    def misspelt_state(self, word: str) -> Entry | None:
-        """The state a long one-word name misspells by one letter ("Ethopia", "Afganistan"), if just one."""
-        key = fold(word)
-        if len(key) < 7 or " " in key:
-            return None
-        hits = {i for name, i in self.state_words.get(key[0], ()) if Levenshtein.distance(key, name) <= 1}
-        return self.entries[hits.pop()] if len(hits) == 1 else None
-
     def surnamed(self, surname: str) -> list[Entry]:
-        """Known persons whose name (or a full-name alias) ends in this word."""
-        return [self.entries[i] for i in self.by_surname.get(fold(surname), ())]
-
-
-@functools.lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for names."""
-    text = anyascii(text).lower().replace("'s", "")
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+        """Known persons whose name (or a full-name alias) ends in this word or a spelling variant of it."""
+        key = fold(surname).split()
+        return [self.entries[i] for i in self.by_surname.get(skeleton(key[-1]) if key else "", ())]
 
 
 def _strip_article(key: str) -> str:
@@ -156,11 +176,20 @@ def _rows(path: Path) -> Iterable[dict[str, str]]:
 
 @functools.cache
 def load_kb(extra: Sequence[Path] = ()) -> KnowledgeBase:
-    """Read the shipped TSV files, then each extra folder's (later entries override earlier ones)."""
+    """Read the shipped TSV files, then each extra folder's (later entries override earlier ones).
+
+    tenures.tsv rows attach dated roles to persons; a folder's tenures of a person replace the
+    tenures earlier folders gave that person.
+    """
     kb = KnowledgeBase()
+    tenures: dict[str, list[Tenure]] = {}
     for folder in (KB_DIR, *extra):
+        mine: dict[str, list[Tenure]] = {}
         for path in sorted(Path(folder).glob("*.tsv")):
-            if path.stem == "roles":
+            if path.stem == "tenures":
+                for row in _rows(path):
+                    mine.setdefault(row["person"].strip(), []).append(_tenure(row))
+            elif path.stem == "roles":
                 for row in _rows(path):
                     role = Role(term=row["term"].strip(), sector=(row.get("sector") or "").strip() or None,
                                 kind=(row.get("kind") or "person").strip(), rank=int(row.get("rank") or 0))
@@ -169,7 +198,19 @@ def load_kb(extra: Sequence[Path] = ()) -> KnowledgeBase:
             elif path.stem in KINDS:
                 for row in _rows(path):
                     kb.add(_entry(row, KINDS[path.stem]))
+        tenures.update(mine)
+    for pid, held in tenures.items():
+        if pid in kb.entries:
+            kb.entries[pid] = dataclasses.replace(kb.entries[pid], tenures=tuple(held))
     return kb
+
+
+def _tenure(row: dict[str, str]) -> Tenure:
+    def get(key: str) -> str:
+        return (row.get(key) or "").strip()
+
+    return Tenure(role=get("role"), sector=get("sector") or None, affiliation=get("affiliation") or None,
+                  start=get("start"), end=get("end"))
 
 
 def _entry(row: dict[str, str], default_kind: str) -> Entry:
@@ -183,4 +224,4 @@ def _entry(row: dict[str, str], default_kind: str) -> Entry:
     return Entry(id=get("id") or fold(get("name") or ""), name=get("name") or "", kind=kind, country=country,
                  sector=sector, aliases=_split(get("aliases")), demonyms=_split(get("demonyms")),
                  capital=get("capital"), iso2=get("iso2"), parent=get("parent") or get("affiliation"),
-                 role=get("role"))
+                 role=get("role"), gender=get("gender"), as_of=get("as_of"))

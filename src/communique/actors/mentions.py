@@ -13,17 +13,17 @@ from .knowledge import Entry, KnowledgeBase, Role, fold
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 POSSESSIVES = {"his", "her", "its", "their"}
 HOME_NOUNS = {"country", "government", "nation", "state", "homeland", "administration"}
-# "rebels in Ivory Coast", "Albanians of southern Serbia": where a group lives or acts codes its country
-# "South Lebanon", "northern Iraq": a part of a state named by direction is still that state
+# "rebels in Mali", "Greeks of southern Albania": where a group lives or acts codes its country
+# "western Ukraine", "northern Syria": a part of a state named by direction is still that state
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                         "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
                         "south-east", "south-west", "northeastern", "northwestern", "southeastern",
                         "southwestern", "upper", "lower"})
-# "Montenegro province", "Kurdistan region": a state's name with a word for one of its parts
+# "the Ukraine countryside", "the Kosovo province": a state's name with a word for one of its parts
 PART_NOUNS = frozenset({"province", "region", "territory", "enclave", "countryside", "interior"})
-# real names one letter away from a state's: never read as its misspelling
-REAL_NEAR_STATES = frozenset({"columbia"})
 LOCATING = {"in", "of", "throughout", "across", "from", "inside"}
+# prepositions inside a capitalised title: "Secretary of State", "Minister for Health"
+ROLE_LINKS = frozenset({"of", "for"})
 
 
 @dataclass
@@ -68,7 +68,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     for tok in doc:
         if taken[tok.i] or not tok.text[:1].isupper():
             continue
-        entry = kb.demonym(tok.text) or (kb.misspelt_state(tok.text) if _lone_name(tok) else None)
+        entry = kb.demonym(tok.text)
         if entry:
             claim(Candidate(tok.i, tok.i + 1, entry.kind, entry))
     found.sort(key=lambda c: c.start)
@@ -81,17 +81,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     return found
 
 
-def _lone_name(tok: Token) -> bool:
-    """A one-word proper name that is not part of a longer name ("Columbia" in "British Columbia")."""
-    if tok.pos_ != "PROPN" or tok.lower_ in REAL_NEAR_STATES:
-        return False
-    doc = tok.doc
-    return not (tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"))
-
-
 def _demonym_pairs(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool],
                    claim: Callable[[Candidate], None]) -> None:
-    """Two-word demonyms ("Sierra Leonean") and a people named by its state ("Bosnian Serbs", "Iraqi Kurds")."""
+    """Two-word demonyms ("South Sudanese") and a people named by its state ("Bosnian Croats", "Syrian Kurds")."""
     peoples = {c.start: c for c in found if c.kind == "people" and c.end == c.start + 1}
     words = [t.text for t in doc]
     for i in range(len(words) - 1):
@@ -187,6 +179,8 @@ def _trim(ent: Span) -> tuple[int, int]:
 
 def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: str) -> Candidate | None:
     span = doc[start:end]
+    if label != "PERSON" and _inside_role(doc, kb, start, end):
+        return None  # "Secretary of [State]", "Minister of [Defence]": part of a title, not a body
     entry = kb.lookup(span.text)
     if entry:
         return Candidate(start, end, entry.kind, entry)
@@ -202,7 +196,7 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
     if label == "GPE":
         return None  # a city or region: the places stage takes it
     if label == "PERSON":
-        # a role phrase the model swallowed into the name ("Foreign Minister Lavrov")
+        # a role phrase the model swallowed into the name ("Foreign Minister Wang")
         for cut in range(end - 1, start, -1):
             role = kb.role(doc[start:cut].text)
             if role:
@@ -216,11 +210,19 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
         return None
     demonym = kb.demonym(doc[start].text)
     if demonym and end < len(doc) and (doc[end].ent_type_ == "PERSON" or doc[end].text[:1].isupper()):
-        # "[British Defence] Secretary Tom King": the model cut a role; keep only the nationality
+        # "[Danish Defence] Minister Lars Holm": the model cut a role; keep only the nationality
         return Candidate(start, start + 1, demonym.kind, demonym)
     if any(kb.role(span[:n].text) for n in range(1, min(4, len(span)) + 1)):
         return None  # "the Special Representative of ...": a role description, not a body's name
     return Candidate(start, end, "organisation")
+
+
+def _inside_role(doc: Doc, kb: KnowledgeBase, start: int, end: int) -> bool:
+    """Whether the entity ends a role phrase that begins before it ("Secretary of State")."""
+    for begin in range(max(0, start - 3), start):
+        if doc[begin].text[:1].isupper() and kb.role(doc[begin:end].text) is not None:
+            return True
+    return False
 
 
 def _compound_head(doc: Doc, end: int) -> bool:
@@ -263,8 +265,8 @@ def _compounds(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[
 
 
 def _located(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
-    """Groups coded by the state they live or act in: "rebels in the Ivory Coast", "ethnic Albanians"."""
-    # CAMEO codes a group by its state of residence: "Albanians of southern Serbia" or "ethnic Turks" (a
+    """Groups coded by the state they live or act in: "rebels in northern Mali", "ethnic Greeks"."""
+    # CAMEO codes a group by its state of residence: "Greeks of southern Albania" or "ethnic Russians" (a
     # minority, by the word) belong to the state they live in, not to the one their demonym names
     states = {i: c for c in found if c.kind == "state" and c.entry is not None for i in range(c.start, c.end)}
     out: list[Candidate] = []
@@ -347,12 +349,13 @@ def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: li
 
 
 def _window_start(doc: Doc, i: int) -> int:
-    """Where the modifiers before token i begin: "former British Defence Secretary" before a name."""
+    """Where the modifiers before token i begin: "former Danish Defence Minister" before a name."""
     lo = i
     while lo > 0 and i - lo < 8:
         t = doc[lo - 1]
-        if t.is_space or (t.is_punct and t.text not in ("-", "'s", "’s")) or t.pos_ in ("VERB", "AUX", "ADP"):
-            break
+        if t.is_space or (t.is_punct and t.text not in ("-", "'s", "’s")) or t.pos_ in ("VERB", "AUX") or (
+                t.pos_ == "ADP" and not (t.lower_ in ROLE_LINKS and lo - 1 > 0 and doc[lo - 2].text[:1].isupper())):
+            break  # "Secretary of State X" runs on through its "of"; "met with X" stops at "with"
         lo -= 1
     return lo
 
@@ -433,8 +436,8 @@ def _role_only(doc: Doc, kb: KnowledgeBase, taken: list[bool], found: list[Candi
         if not definite:
             if role.kind == "person" or any(taken[begin:root.i + 1]):
                 continue
-            # "Turkish Kurd refugees", "new EU members": named modifiers describe the group; its own
-            # "of"/"from" phrase too, but not a relative clause ("refugees who have lived in Iraq")
+            # "Syrian Kurd fighters", "new NATO members": named modifiers describe the group; its own
+            # "of"/"from" phrase too, but not a relative clause ("refugees who have stayed in Jordan")
             after = [t.i for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                      for t in c.subtree]
             end = max(after, default=root.i) + 1

@@ -5,15 +5,22 @@ from __future__ import annotations
 import functools
 import re
 
+from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
-
-from .knowledge import fold
 
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame sheikh shaikh prof gen lt col sgt rev lord lady".split())
 # spelling classes that transliteration from Arabic, Russian, Persian etc. swaps freely
 _SKELETON = [(re.compile(p), r) for p, r in [
-    (r"ou|oo|uo", "u"), (r"ee|ie|ey", "i"), (r"kh|ck|q|c(?=[aou])", "k"), (r"ph", "f"), (r"dh|th", "d"),
+    (r"ou|oo|uo", "u"), (r"ee|ie|ey", "i"), (r"tsch|tch", "ch"), (r"kh|ck|q|c(?=[aou])", "k"), (r"ph", "f"),
+    (r"dh|th", "d"),
     (r"y", "i"), (r"w", "v"), (r"j", "i"), (r"e", "a"), (r"o", "u"), (r"(.)\1", r"\1"), (r"h$", "")]]
+
+
+@functools.lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for names."""
+    text = anyascii(text).lower().replace("'s", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

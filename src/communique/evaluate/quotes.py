@@ -9,6 +9,12 @@ A matched quote's speaker is right when the predicted speaker's actor mentions o
 naming it (`speaker_text`, found next to the cue) overlap the gold Source; when gold has no
 Source (Attribution-no-source), when neither names one. End-to-end counts a quote only when
 both hold. Cue accuracy: the predicted cue overlaps the gold Cue, over matched quotes with one.
+Named speakers resolved: of the matched quotes whose speaker words are right and name someone
+(`speaker_text` holds a capitalised word that the article never writes in lower case and that is
+not a pronoun or determiner), the share whose `speaker` (or `speakers`) is an actor; "to the right
+actor" also needs one of that actor's mentions to overlap the gold Source. "Gold named sources
+resolved" asks the same of every matched quote whose gold Source names someone, whatever our
+speaker words.
 Articles annotated by several annotators are scored against the annotator whose id sorts
 first, so every article counts once. `--gold` may name a compartment folder itself (one holding
 text/ and attributions/, e.g. data/train with `--limit`) to score other than dev.
@@ -45,6 +51,11 @@ SPEECH_CUE = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|telling|add|
                         r"claim|claims|claimed|argue|argues|argued|explain|explains|explained|insist|insists|"
                         r"insisted|announce|announces|announced|report|reports|reported)\b|^\W*[:―—–-]\W*$")
 
+COUNTS = ("gold", "predicted", "overlap tp", "exact tp", "speaker right", "cue gold", "cue right",
+          "named speakers", "named resolved", "named resolved right", "gold named sources",
+          "gold named resolved right", "gold direct", "direct found", "gold speech", "speech found",
+          "gold outside article text", "predictions unmapped")
+
 Frag = tuple[int, int]
 Aligner = Callable[[int, int], Frag | None]
 
@@ -80,10 +91,7 @@ def evaluate(gold: Path | None, settings: Settings, show_errors: int, limit: int
     if not articles:
         raise GoldMissing(str(folder), "no PolNeAR text/ and attributions/ found; pass --gold PATH")
 
-    totals: dict[str, int] = dict.fromkeys(
-        ("gold", "predicted", "overlap tp", "exact tp", "speaker right", "cue gold", "cue right",
-         "gold direct", "direct found", "gold speech", "speech found", "gold outside article text",
-         "predictions unmapped", "failed articles"), 0)
+    totals: dict[str, int] = dict.fromkeys((*COUNTS, "failed articles"), 0)
     errors: list[dict[str, Any]] = []
     warnings: list[str] = []
     for art, result in zip(articles, _documents(articles, settings), strict=True):
@@ -105,6 +113,13 @@ def evaluate(gold: Path | None, settings: Settings, show_errors: int, limit: int
     measures["speaker on matched quotes/accuracy"] = totals["speaker right"] / tp if tp else 0.0
     e2e = totals["speaker right"]
     measures.update(prf_dict(e2e, n_pred - e2e, n_gold - e2e, prefix="end-to-end (quote+speaker)/"))
+    named = totals["named speakers"]
+    measures["named speakers resolved to an actor/accuracy"] = totals["named resolved"] / named if named else 0.0
+    measures["named speakers resolved to the right actor/accuracy"] = (
+        totals["named resolved right"] / named if named else 0.0)
+    gn = totals["gold named sources"]
+    measures["gold named sources resolved to the right actor/accuracy"] = (
+        totals["gold named resolved right"] / gn if gn else 0.0)
     measures["cue on matched quotes/accuracy"] = totals["cue right"] / totals["cue gold"] if totals["cue gold"] else 0.0
     measures["direct quotes (gold opens with a mark)/recall"] = (
         totals["direct found"] / totals["gold direct"] if totals["gold direct"] else 0.0)
@@ -171,9 +186,7 @@ def score_article(art: GoldArticle, document: Document) -> dict[str, Any]:
     """Counts for one article, and its error row."""
     body = document.article.text
     align = aligner(art.text, body)
-    counts = dict.fromkeys(("gold", "predicted", "overlap tp", "exact tp", "speaker right", "cue gold",
-                            "cue right", "gold direct", "direct found", "gold speech", "speech found",
-                            "gold outside article text", "predictions unmapped"), 0)
+    counts = dict.fromkeys(COUNTS, 0)
     preds: dict[Frag, Quote] = {}
     for q in document.quotes:
         span = align(q.start, q.end)
@@ -196,10 +209,26 @@ def score_article(art: GoldArticle, document: Document) -> dict[str, Any]:
     counts["gold speech"] = len(speech)
     counts["speech found"] = sum(1 for g, _ in pairs if g in speech)
     wrong: list[str] = []
+    unresolved: list[str] = []
+    lower = set(re.findall(r"\b[a-z][a-z'’-]*\b", body))
     for g_span, p_span in pairs:
         g, q = golds[g_span], preds[p_span]
+        if g.source and names_someone(" ".join(art.text[a:b] for a, b in g.source), lower):
+            counts["gold named sources"] += 1
+            ids = set(q.speakers) | ({q.speaker} if q.speaker else set())
+            if ids and _actor_at_source(ids, g, document, align):
+                counts["gold named resolved right"] += 1
         if speaker_right(g, q, document, align, art.text):
             counts["speaker right"] += 1
+            if names_someone(q.speaker_text, lower):
+                counts["named speakers"] += 1
+                ids = set(q.speakers) | ({q.speaker} if q.speaker else set())
+                if ids:
+                    counts["named resolved"] += 1
+                    if _actor_at_source(ids, g, document, align):
+                        counts["named resolved right"] += 1
+                elif len(unresolved) < 4:
+                    unresolved.append(str(q.speaker_text))
         elif len(wrong) < 4:
             src = "; ".join(art.text[s:e] for s, e in g.source) or "(none)"
             wrong.append(f"{art.text[g_span[0]:g_span[0] + 40]!r}… gold {src!r} ours {q.speaker_text!r}")
@@ -213,7 +242,7 @@ def score_article(art: GoldArticle, document: Document) -> dict[str, Any]:
     missed = [art.text[s:min(e, s + 50)] for s, e in sorted(golds) if (s, e) not in matched_g][:3]
     spurious = [q.text[:50] for s, q in sorted(preds.items()) if s not in matched_p][:3]
     detail = (f"missed {len(golds) - tp}: {missed}; spurious {len(preds) - tp}: {spurious}; "
-              f"speaker wrong: {wrong}")
+              f"speaker wrong: {wrong}; named speaker with no actor: {unresolved}")
     return {"counts": counts, "error": {"item": f"{art.name} ({art.annotator})", "score": f, "detail": detail}}
 
 
@@ -230,6 +259,32 @@ def speaker_right(g: GoldQuote, q: Quote, document: Document, align: Aligner, or
         if mapped and any(original[a:b].lower() in RELATIVES and 0 <= a - mapped[1] <= RELATIVE_GAP
                           and "." not in original[mapped[1]:a] for a, b in g.source):
             return True
+    return False
+
+
+# words that open a speaker phrase in capitals without naming anyone
+_NOT_NAMES = frozenset("the a an he she it they we i you his her its their our my your this that these those "
+                       "some many most several both each one two all another other such no".split())
+
+
+def names_someone(speaker_text: str | None, lower_words: set[str]) -> bool:
+    """Whether the speaker words hold a name: a capitalised word the article never writes in lower case."""
+    for word in re.findall(r"[A-Z][\w'’.-]*", speaker_text or ""):
+        w = word.rstrip(".'’").removesuffix("'s").removesuffix("’s")
+        if w and w.lower() not in _NOT_NAMES and w.lower() not in lower_words:
+            return True
+    return False
+
+
+def _actor_at_source(ids: set[str], g: GoldQuote, document: Document, align: Aligner) -> bool:
+    """Whether one of the actors' mentions overlaps the gold Source."""
+    for actor in document.actors:
+        if actor.id not in ids:
+            continue
+        for m in actor.mentions:
+            mapped = align(m.start, m.end)
+            if mapped and any(a < mapped[1] and mapped[0] < b for a, b in g.source):
+                return True
     return False
 
 

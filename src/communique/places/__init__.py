@@ -30,7 +30,7 @@ _AFTER = {"crossing", "city", "camp", "border", "area", "province", "region", "d
 _LEAD = re.compile(r"^(?:the|The)\s+")
 _TRAIL = re.compile(r"(?:['’]s?|[\s,.;:])+$")
 _DOTTED = re.compile(r"(?:^|[\s.])[A-Za-z]\.[A-Za-z]$")
-# a place's name before these names a disease or its agent: "West Nile virus", "Ebola fever"
+# a place's name before these names a disease or its agent: "Marburg virus", "Lassa fever"
 _DISEASE = {"virus", "viruses", "fever", "disease", "ebolavirus", "encephalitis", "strain", "strains"}
 
 
@@ -49,7 +49,7 @@ def find_places(doc: Doc, article: Article, actors: Sequence[Actor]) -> list[Pla
     Candidates are spaCy GPE/LOC/FAC entities, gazetteer phrases, and what the small model tags
     otherwise or misses: a country or region tagged as an organisation ("Romania said"), a town
     tagged as a person in a place's slot ("fled Khan Younis"), a place opening an organisation's name
-    ("the U.S. Army"), an untagged country or a town after "in". Each is resolved to a GeoNames town,
+    ("the Kenya Navy"), an untagged country or a town after "in". Each is resolved to a GeoNames town,
     country or continent or a gazetteer region, preferring places in countries and states the article
     is about (named places, actors' countries) and then larger places. Toponyms that resolve to
     nothing are kept with no coordinates. Demonyms ("Russian efforts") are not places.
@@ -109,7 +109,7 @@ def _mentions(doc: Doc, text: str, people: set[tuple[int, int]], names: set[str]
             s, e, entries = _inner(text, s, e)
             surface = text[s:e]
         if not entries and (label == "FAC" or surface in names):
-            continue  # nothing to place, and the name is a person's ("Yulia", "Buhari") or a building
+            continue  # nothing to place, and the name is a person's ("Oksana", "Okafor") or a building
         out.append(_Mention(s, e, surface, entries))
     return out
 
@@ -121,13 +121,13 @@ _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central|northern|southern
                         r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
                         r"upper|lower|inner|outer|greater|rural|downtown)\s+)+", re.I)
 _WORD = re.compile(r"\S+")
-# words that end many names and make a town's name only by chance: "Nile Delta" is not Delta, BC
+# words that end many names and make a town's name only by chance: "Mekong Delta" is not Delta, BC
 _GENERIC = {"delta", "valley", "wing", "coast", "bay", "river", "lake", "island", "islands", "mountains",
             "hills", "park", "square", "centre", "center", "gulf", "sea", "ocean", "desert", "plains", "heights"}
 
 
 def _inner(text: str, s: int, e: int) -> tuple[int, int, tuple[Entry, ...]]:
-    """A place inside an entity that names none: "eastern China", "Greece Italy", "Building Ireland"."""
+    """A place inside an entity that names none: "eastern Chile", "Chile Peru", "Rebuild Chile"."""
     chunk = text[s:e]
     lead = _DIRECTION.match(chunk)
     if lead and lead.end() < len(chunk):
@@ -145,7 +145,7 @@ def _inner(text: str, s: int, e: int) -> tuple[int, int, tuple[Entry, ...]]:
             strong = tuple(x for x in lookup(text[a:b]) if fold(x.name) == sub and (
                 x.feature in ("country", "admin1") or x.key.startswith("gz:") or x.population >= 100_000))
             if strong and text[a:a + 1].isupper() and not (i and sub in _GENERIC):
-                # "Building Ireland" is Ireland; "Orange County" lies at Orange and keeps its name
+                # "Rebuild Chile" is Chile; "Orange County" lies at Orange and keeps its name
                 return (a, b, strong) if i else (s, e, strong)
     return s, e, ()
 
@@ -163,7 +163,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _is_town(ent, surface: str, people: set[tuple[int, int]]) -> bool:  # type: ignore[no-untyped-def]
-    """A PERSON/ORG/NORP entity that is really a place: "from Cameroon", "fled Khan Younis", "Romania said".
+    """A PERSON/ORG/NORP entity that is really a place: "from Gabon", "fled Khan Younis", "Romania said".
 
     A country's own name is a place unless spaCy took it for a person ("Jordan", "Chad") and nothing
     around it says place; a town's name needs that context and a sizeable town.
@@ -202,10 +202,10 @@ def _named(surface: str) -> tuple[Entry, ...]:
 
 
 def _embedded(ent) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
-    """A place that opens an organisation's name: "U.S. Army", "Mexico City Health Secretary"."""
+    """A place that opens an organisation's name: "Kenya Navy", "Lima City Health Office"."""
     toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     if len(toks) < 2 or toks[-1].lower_.strip(".") in _COMPANY:
-        return None  # "Metz Fresh LLC" is a firm, not a place's
+        return None  # "Lyon Dairy LLC" is a firm, not a place's
     for n in range(min(3, len(toks) - 1), 0, -1):
         head = toks[:n]
         if not all(t.is_title or t.is_upper for t in head) or toks[n].tag_ == "POS" or toks[n].lower_ == "of":
@@ -313,7 +313,7 @@ def _resolve(mentions: list[_Mention], actors: Sequence[Actor], text: str) -> No
             admins[adm] -= aw
         near: set[tuple[str, str | None]] = set()
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        # the second must itself read as a state or country: in "Washington, New York and Boston" it
+        # the second must itself read as a state or country: in "Houston, Chicago and Miami" it
         # reads as a city, and the comma only lists
         if nxt and re.fullmatch(r"\s*,\s*", text[m.end:nxt.start]) and features[i + 1] != "city":
             # "Paris, Texas", "Hebron, West Bank": the second names where the first lies

@@ -23,7 +23,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 _HERE = Path(__file__).parent
-# GeoNames towns of at least this many people: small enough for local news ("Red Oak", "New Quay");
+# GeoNames towns of at least this many people: small enough for local news ("Stony Brook", "Port Ellen");
 # the cache file makes the larger table cheap to load
 MIN_POPULATION = 1000
 # a name matched only by its transliteration skeleton must be at least this big a place
@@ -383,7 +383,7 @@ def lookup(name: str) -> tuple[Entry, ...]:
         return found
     if len(k) < 5:
         return ()
-    # a loose match must still look like the name and be a sizeable place ("Anhui" is not "Anhée")
+    # a loose match must still look like the name and be a sizeable place ("Hubei" is not "Hubbe")
     return tuple(e for e in idx.loose(skeleton(k))
                  if e.population >= LOOSE_POPULATION and fuzz.ratio(k, fold(e.name)) >= 80)
 

@@ -34,7 +34,7 @@ class _Draft:
     marks: tuple[int, int]  # chars of the first opening and the last closing mark (or end)
     para: int
     parts: list[tuple[int, int]] = field(default_factory=list)  # (open, close) of each quoted half
-    label: tuple[int, int] | None = None  # a speaker label's chars ("PENCE:")
+    label: tuple[int, int] | None = None  # a speaker label's chars ("OKAFOR:")
 
 
 def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
@@ -116,7 +116,7 @@ def _direct(doc: Doc, marked: list[Quoted], cues: list[Cue], starts: list[int],
             continue
         if embedded and words <= 6 and all(t.text[:1].isupper() for t in doc[open_tok:close_tok + 1]
                                             if t.is_alpha and len(t) > 3):
-            continue  # a title in quotes: “Fox and Friends”, “Shark Tank”
+            continue  # a title in quotes: “Night Desk Live”, “The Long Road Home”
         if cue is None:
             cue = _dash_cue(doc, close_tok)
         if cue is None:
@@ -143,7 +143,7 @@ def _direct(doc: Doc, marked: list[Quoted], cues: list[Cue], starts: list[int],
 
 
 def _turns(text: str, starts: list[int], lex: Lexicon) -> list[_Draft]:
-    """Lines opening with a speaker label and a colon: "PENCE: ...", "Rush Limbaugh: ..."."""
+    """Lines opening with a speaker label and a colon: "OKAFOR: ...", "Maria Lind: ..."."""
     out: list[_Draft] = []
     for k, (ps, pe) in enumerate(paragraphs(text)):
         m = _TURN.match(text, ps, pe)
@@ -223,7 +223,7 @@ def _clause_around(doc: Doc, tok: int, cue: Cue) -> tuple[int, int] | None:
             # the quote is what the verb takes: "called the plan “a disaster”"
             toks = [c for c in doc[cue.head].rights if not c.is_punct and c.dep_ not in ("cc", "conj")]
     else:
-        # the cue hangs inside the reported clause: "Mills “got immunity,” Jordan said"
+        # the cue hangs inside the reported clause: "Ortiz “had no choice,” Baker said"
         toks = [t]
     if not toks:
         return None
@@ -296,7 +296,7 @@ def _indirect(doc: Doc, cues: list[Cue], drafts: list[_Draft]) -> list[_Draft]:
         block = None if c.content or c.kind == "source" else _block_after(doc, c)
         span = _source_content(doc, c) if c.kind == "source" else c.content or block
         if span is None or c.speaker is None and c.kind not in ("source", "impersonal"):
-            continue  # reported speech with no one reporting it is no attribution ("too early to tell")
+            continue  # reported speech with no one reporting it is no attribution ("hard to say for now")
         s_tok, e_tok = span
         start, end = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1])
         start, end = trim(text, start, end, QUOTE_MARKS)
@@ -316,7 +316,7 @@ def _indirect(doc: Doc, cues: list[Cue], drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _block_after(doc: Doc, c: Cue) -> tuple[int, int] | None:
-    """"Limbaugh added:" closing a paragraph introduces the next paragraph as what was said."""
+    """"Lind added:" closing a paragraph introduces the next paragraph as what was said."""
     sent = doc[c.head].sent
     last = sent.end - 1
     while last > sent.start and doc[last].is_space:
@@ -352,7 +352,7 @@ def _source_content(doc: Doc, c: Cue) -> tuple[int, int] | None:
         after += 1
     if first - sent.start > 1 and after + 1 < sent.end and doc[after].text == "," and sum(
             1 for t in doc[after + 1:sent.end] if t.is_alpha) >= 3:
-        # "X paid 25 percent, according to the CBO, and Y paid 69": the report runs on both sides
+        # "exports fell 4 percent, according to the bureau, and imports rose 2": the report runs on both sides
         pick = (sent.start, sent.end)
     s, e = pick
     while s < e and (doc[s].is_punct or doc[s].is_space):
@@ -386,7 +386,7 @@ def _beside(doc: Doc, cue: Cue, parts: list[tuple[int, int]]) -> Token | None:
     after = () if doc[cue.head].lemma_.lower() in _ADDRESSEE_VERBS else doc[last + 1:min(last + 7, len(doc))]
     for t in after:
         if not outside(t) or t.is_punct and t.text not in ("-", "'") or t.pos_ == "ADP":
-            break  # "said in an interview": a place or occasion, not the speaker
+            break  # "said on the radio": a place or occasion, not the speaker
         if (t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME")
                 and t.dep_ not in ("advmod", "npadvmod")):
             while t.dep_ in ("compound", "flat", "amod") and t.head.i > t.i and t.head.i - t.i < 5:

@@ -95,7 +95,7 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")
                         and c.lemma_.lower() in lex.verb_object[lemma]), None)
             if obj is not None:
-                # "expressed concern that ...": the clause may hang on the verb or on its object
+                # "voiced alarm that ...": the clause may hang on the verb or on its object
                 comp = next((c for c in obj.children if c.dep_ in ("ccomp", "acl") and c.i > obj.i
                              and any(m.lower_ == "that" for m in c.children)), None)
                 content = _content_of(t) or (_clean(t, comp.left_edge.i, comp.right_edge.i + 1)
@@ -122,10 +122,10 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                 # "wants to cut taxes", "expects Clinton to win": the infinitive is what is held
                 content = _object_content(t, (("xcomp",), ("dobj", "xcomp")))
             if content is None and kind == "speech":
-                # "complained about his microphone", "spoke of the risk": the topic is what was said
+                # "complained about the heat", "spoke of the danger": the topic is what was said
                 content = _object_content(t, tuple((f"prep_{p}",) for p in _TOPIC_PREPS))
             if content is None and kind == "speech" and any(c.dep_ == "agent" for c in t.children):
-                # "the deal was first reported by the Post": the passive subject is what was said
+                # "the merger was first disclosed by the bank": the passive subject is what was said
                 subj = next((c for c in t.lefts if c.dep_ == "nsubjpass"), None)
                 content = _clean(t, subj.left_edge.i, subj.right_edge.i + 1) if subj is not None else None
             speaker = _speaker_of(t)
@@ -149,7 +149,7 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                 cues.append(Cue((t.i,), speaker, content, "belief", t.i))
             continue
         if t.pos_ == "NOUN" and lemma in lex.content_nouns:
-            # "his claim that ...", "Trump's insistence that ...": the possessor holds the clause
+            # "her claim that ...", "the mayor's insistence that ...": the possessor holds the clause
             poss = next((c for c in t.children if c.dep_ == "poss"), None)
             comp = next((c for c in t.rights if c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.i - t.i <= 2
                          and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
@@ -240,7 +240,7 @@ def _content_of(verb: Token) -> tuple[int, int] | None:
             return None
     end = comp.right_edge.i + 1
     for c in verb.rights:
-        # "said they had misgivings, but could not bear to ...": a verb the parse hung on the cue
+        # "said they had doubts, but would sign anyway": a verb the parse hung on the cue
         # that has no subject of its own goes on with what was said
         if (c.dep_ == "conj" and c.i >= end and c.pos_ in ("VERB", "AUX") and c.tag_ != "VBG"
                 and c.lemma_.lower() not in _reporting()
@@ -257,7 +257,7 @@ def _reporting() -> frozenset[str]:
 
 
 def _parenthetical(verb: Token) -> tuple[int, int] | None:
-    """"The test, North Korea said, was its biggest": a cue clause set off by commas reports its sentence."""
+    """"The launch, the navy said, was routine": a cue clause set off by commas reports its sentence."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or verb.dep_ not in ("ROOT", "parataxis", "advcl", "conj", "ccomp"):
         return None
@@ -271,13 +271,13 @@ def _parenthetical(verb: Token) -> tuple[int, int] | None:
     if lo - 1 < sent.start or doc[lo - 1].text != ",":
         return None
     while hi < sent.end and doc[hi].dep_ in ("npadvmod", "advmod", "prep") and doc[hi].head.i == verb.i:
-        hi = doc[hi].right_edge.i + 1  # "…, the agency said in a June report, …"
+        hi = doc[hi].right_edge.i + 1  # "…, the ministry said in a May statement, …"
     after = doc[hi] if hi < sent.end else None
     if after is not None and after.text not in (",", ".", "?", "!", '"', "”", "'"):
         return None
     start, end = sent.start, sent.end
     if after is None or after.text != ",":
-        end = lo - 1  # "…, a source said." reports what precedes it
+        end = lo - 1  # "…, an aide said." reports what precedes it
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
