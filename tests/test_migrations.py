@@ -126,3 +126,39 @@ def test_a_store_from_a_newer_release_is_refused(tmp_path: Path) -> None:
 
 def test_every_version_below_the_current_one_has_a_step() -> None:
     assert sorted(migrations.STEPS) == list(range(1, SCHEMA_VERSION))
+
+
+def test_every_intermediate_version_migrates_to_the_current_layout(tmp_path: Path) -> None:
+    """A store left at any earlier version (not only the first release's) opens migrated, nothing lost."""
+    fresh = tmp_path / "fresh.duckdb"
+    Store(fresh).close()
+    for version in range(1, SCHEMA_VERSION):
+        (tmp_path / f"v{version}").mkdir()
+        path = v1_store(tmp_path / f"v{version}")
+        con = duckdb.connect(str(path))
+        migrations.migrate(con, 1, version)  # the steps alone: exactly what that release's store held
+        con.close()
+        before = counts(path)
+        with Store(path) as store:
+            assert store.counts()["articles"] == 4
+        assert layout(path) == layout(fresh), version
+        after = counts(path)
+        assert {t: after[t] for t in before} == before
+
+
+def test_a_migrated_store_keeps_watch_state(tmp_path: Path) -> None:
+    """The feeds a `watch` polls, and the entries it took, live in a migrated store as in a new one."""
+    from datetime import datetime, timedelta
+
+    old = v1_store(tmp_path)
+    at = datetime(2025, 3, 10, 9, 0)
+    with Store(old) as store:
+        article = store.articles(limit=1)[0]["id"]
+        store.save_poll("https://example.org/feed.xml", at=at, status="200", next_poll=at + timedelta(minutes=15),
+                        ok=True, etag='"v1"', added=1)
+        store.add_entry("https://example.org/feed.xml", "urn:entry:1", article, at=at)
+    with Store(old, read_only=True) as store:
+        state = store.feed("https://example.org/feed.xml")
+        assert (state["etag"], state["polls"], state["failures"], state["added"]) == ('"v1"', 1, 0, 1)
+        assert store.has_entry("https://example.org/feed.xml", "urn:entry:1")
+        assert not store.has_entry("https://example.org/feed.xml", "urn:entry:2")

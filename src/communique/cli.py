@@ -46,6 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _duration(text: str) -> float:
+    from .watch import duration
+
+    try:
+        return duration(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings(model=args.model, max_bytes=args.max_bytes, max_chars=args.max_chars,
                     kb_paths=tuple(Path(p) for p in args.kb or ()))
@@ -191,6 +200,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out != "-":
         print(f"{n} rows written to {args.out}", file=sys.stderr)
     return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from .store import Store
+    from .watch import feed_list, watch
+
+    feeds = feed_list(args.feeds)
+    polls = added = failed = 0
+    with Store(args.db) as store:
+        try:
+            for poll in watch(store, feeds, settings=_settings(args), every=args.every, once=args.once):
+                print(poll.line(), flush=True)
+                polls += 1
+                added += poll.added
+                failed += poll.error is not None
+        except KeyboardInterrupt:
+            print(f"stopped after {polls} polls: {added} articles added; every stored article is whole, and "
+                  "the same command goes on from here", file=sys.stderr)
+            return 130
+    return 1 if failed else 0
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -422,6 +451,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--min-confidence", type=float, metavar="C",
                     help=f"events (and incidents) at or above this confidence (default: {MIN_CONFIDENCE}; 0 for all)")
     sp.set_defaults(func=_cmd_export)
+
+    sp = sub.add_parser("watch", help="poll RSS/Atom feeds again and again and ingest their new entries")
+    sp.add_argument("feeds", nargs="+", metavar="FEED_OR_LIST",
+                    help="a feed's http(s) URL, or a file listing feed URLs one a line (# starts a comment)")
+    sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file that also keeps each feed's state "
+                    "(default: ./%(default)s)")
+    sp.add_argument("--every", type=_duration, default="15m", metavar="DURATION",
+                    help="poll each feed this often, e.g. 30s, 15m, 2h (default: %(default)s); a failing feed "
+                    "is polled less often, doubling the wait up to 6 hours")
+    sp.add_argument("--once", action="store_true", help="poll each feed once and stop")
+    common(sp)
+    sp.set_defaults(func=_cmd_watch)
 
     sp = sub.add_parser("stats", help="summarise what a store holds")
     sp.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: ./%(default)s)")

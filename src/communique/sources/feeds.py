@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import feedparser
@@ -57,20 +58,45 @@ def feed_docs(data: bytes, origin: str, settings: Settings, *,
     Entries with more than INLINE_MIN_CHARS of text are taken inline (origin `feed#entry-N`); shorter
     ones are fetched from their link when `settings.follow_links` (origin: the link).
     """
+    for _, item in feed_entries(data, origin, settings, content_type=content_type):
+        yield item
+
+
+def feed_entries(data: bytes, origin: str, settings: Settings, *, content_type: str | None = None,
+                 known: Callable[[str], bool] | None = None) -> Iterator[tuple[str | None, RawDoc | InputError]]:
+    """(entry key, RawDoc or error) per feed entry, as `feed_docs`; an error about the whole feed has key None.
+
+    The key names the entry across polls: its id (guid), else its link, else a hash of its title and
+    text. Entries for which `known(key)` is true are passed over before their link is fetched.
+    """
     headers = {"content-type": content_type} if content_type else None
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
         if parsed.get("version"):
             why = f" ({_one_line(parsed.get('bozo_exception'))})" if parsed.get("bozo") else ""
-            yield InputError(origin, f"feed has no entries{why}")
+            yield None, InputError(origin, f"feed has no entries{why}")
         elif parsed.get("bozo") and root_element(data) in _FEED_ROOTS | {None}:
-            yield InputError(origin, f"not an RSS/Atom feed: {_one_line(parsed.get('bozo_exception'))}")
+            yield None, InputError(origin, f"not an RSS/Atom feed: {_one_line(parsed.get('bozo_exception'))}")
         else:
-            yield not_a_feed(origin, data)
+            yield None, not_a_feed(origin, data)
         return
     source = metadata.text_field(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, 1):
-        yield _entry_doc(entry, f"{origin}#entry-{number}", source, settings)
+        key = entry_key(entry)
+        if known is not None and known(key):
+            continue
+        yield key, _entry_doc(entry, f"{origin}#entry-{number}", source, settings)
+
+
+def entry_key(entry: Any) -> str:
+    """What names a feed entry across polls: its id, else its link, else its title and text."""
+    for name in ("id", "link"):
+        value = metadata.text_field(entry.get(name))
+        if value:
+            return value.strip()
+    body, _ = _inline(entry)
+    text = f"{entry.get('title') or ''}\0{body}"
+    return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
 def _entry_doc(entry: Any, origin: str, source: str | None, settings: Settings) -> RawDoc | InputError:

@@ -46,6 +46,9 @@ class Fetched:
     data: bytes
     content_type: str  # lower-case media type without parameters, "" when not sent
     charset: str | None
+    status: int = 200  # 304 when a conditional request found the content unchanged (data is empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def is_url(name: str) -> bool:
@@ -68,20 +71,23 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def fetch(url: str, settings: Settings) -> Fetched:
+def fetch(url: str, settings: Settings, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
     """GET a URL, following up to MAX_REDIRECTS redirects ourselves.
 
     Each hop's host is resolved once (with `settings.resolve`, else the system resolver) and the
     connection goes to an address so resolved; with `settings.public_only` every address of every
-    hop must be public. Raises RefusedFetch for a URL or address the rules refuse, FetchError when
-    it cannot be fetched, InputError when it is too large.
+    hop must be public. With `etag` or `last_modified` (what an earlier response said) the request
+    is conditional, and an unchanged resource comes back as status 304 with no data. Raises
+    RefusedFetch for a URL or address the rules refuse, FetchError when it cannot be fetched,
+    InputError when it is too large.
     """
+    conditions = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
     deadline = time.monotonic() + settings.timeout
     current = url
     for hops in range(MAX_REDIRECTS + 1):
         via = f" (redirected to {current})" if hops else ""
         try:
-            response, conn = _get(current, via, settings, deadline, url)
+            response, conn = _get(current, via, settings, deadline, url, conditions)
         except TimeoutError:
             raise FetchError(url, f"timed out after {settings.timeout:g} s{via}") from None
         except ssl.SSLError as exc:
@@ -98,6 +104,10 @@ def fetch(url: str, settings: Settings) -> Fetched:
                 except ValueError as exc:
                     raise FetchError(url, f"bad URL: {exc} (redirected to {location})") from None
                 continue
+            if response.status == 304 and conditions:
+                return Fetched(url=current, data=b"", content_type="", charset=None, status=304,
+                               etag=response.getheader("ETag") or etag,
+                               last_modified=response.getheader("Last-Modified") or last_modified)
             if not 200 <= response.status < 300:
                 raise FetchError(url, f"HTTP {response.status} {response.reason}{via}")
             return _body(response, current, url, settings, deadline)
@@ -110,8 +120,8 @@ def fetch(url: str, settings: Settings) -> Fetched:
     raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(target: str, via: str, settings: Settings, deadline: float,
-         url: str) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+def _get(target: str, via: str, settings: Settings, deadline: float, url: str,
+         conditions: dict[str, str]) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
     """Send the GET for one hop to a checked address; the response's headers have been read."""
     try:
         parts = urlsplit(target)
@@ -135,7 +145,8 @@ def _get(target: str, via: str, settings: Settings, deadline: float,
                 else _Pinned(host, port, address, _remaining(deadline)))
         try:
             conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT,
-                                               "Accept-Encoding": "identity", "Connection": "close"})
+                                               "Accept-Encoding": "identity", "Connection": "close",
+                                               **conditions})
             return conn.getresponse(), conn
         except ConnectionError as exc:  # refused, reset: try the host's next address
             conn.close()
@@ -212,7 +223,8 @@ def _body(response: http.client.HTTPResponse, final: str, url: str, settings: Se
     data = _undo_content_encoding(data, headers.get("Content-Encoding"), url, settings.max_bytes)
     return Fetched(url=final, data=data,
                    content_type=(headers.get_content_type() if headers.get("Content-Type") else ""),
-                   charset=headers.get_content_charset())
+                   charset=headers.get_content_charset(), status=response.status, etag=headers.get("ETag"),
+                   last_modified=headers.get("Last-Modified"))
 
 
 def page_doc(fetched: Fetched, origin: str, meta: dict[str, Any] | None = None) -> RawDoc:

@@ -17,6 +17,7 @@ from ..errors import CommuniqueError, StoreError
 from ..records import Document, valid_unicode
 from ..settings import MIN_CONFIDENCE
 from . import queries
+from .feeds import FeedStore
 from .incidents import IncidentStore
 from .migrations import migrate
 from .rows import Row, document_rows, text_hash
@@ -30,7 +31,7 @@ _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB file
 _COUNTED = ("articles", "actors", "events", "quotes", "claims", "places", "times", "skips")
 
 
-class Store(IncidentStore):
+class Store(IncidentStore, FeedStore):
     """A DuckDB file holding communique documents; use as a context manager.
 
     `Store(path)` creates the file and its tables when missing; `read_only=True` opens an existing

@@ -70,11 +70,12 @@ def ingest(store: Store, inputs: Sequence[str | Path] | str | Path, *, settings:
 
 def ingest_items(store: Store, items: Iterable[RawDoc | CommuniqueError], *, settings: Settings,
                  workers: int = 1, on_item: OnItem | None = None,
-                 lock: AbstractContextManager | None = None) -> IngestSummary:
+                 lock: AbstractContextManager | None = None, batch_size: int = 16) -> IngestSummary:
     """Extract and store raw documents (errors among them are recorded as skips), as `ingest` does.
 
     `lock` is held around each use of the store (not while extracting), for a store shared
     between threads. Results are taken in the order workers finish them, matched by input key.
+    `batch_size` items are read ahead of what is stored (1: each is stored before the next is read).
     """
     guard = lock or nullcontext()
     summary = IngestSummary()
@@ -99,7 +100,8 @@ def ingest_items(store: Store, items: Iterable[RawDoc | CommuniqueError], *, set
     first = next(todo, None)
     if first is None:  # nothing new: spare loading spaCy
         return summary
-    for result in run(chain([first], todo), settings=settings, workers=workers, ordered=False):
+    for result in run(chain([first], todo), settings=settings, workers=workers, batch_size=batch_size,
+                      ordered=False):
         with guard:
             report(_store(store, result))
     return summary

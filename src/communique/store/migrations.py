@@ -34,6 +34,14 @@ CREATE TABLE incident_keys (key VARCHAR NOT NULL, ref VARCHAR NOT NULL);
 CREATE INDEX incident_keys_key ON incident_keys (key);
 CREATE INDEX events_incident ON events (incident_id);
 """,
+    # 2 -> 3: watched feeds. Each feed's conditional-request state and backoff, and the entries taken.
+    2: """
+CREATE TABLE feeds (url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, polls INTEGER NOT NULL,
+    failures INTEGER NOT NULL, last_polled TIMESTAMP, last_status VARCHAR, next_poll TIMESTAMP,
+    added INTEGER NOT NULL);
+CREATE TABLE feed_entries (feed VARCHAR NOT NULL, entry VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL, PRIMARY KEY (feed, entry));
+""",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Bump when a table changes shape, with a step in migrations.STEPS that takes the previous version here.
 # A store written by an older version is migrated in place; one written by a newer version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Record tables have no primary keys of their own: ids are unique only within an article, rows are
 # only ever appended inside the article's transaction, and `seq` keeps each list in document order.
@@ -240,6 +240,28 @@ CREATE TABLE IF NOT EXISTS inputs (
     article_id VARCHAR NOT NULL,
     origin VARCHAR,
     stored_at TIMESTAMP NOT NULL
+);
+
+-- Feeds that `watch` polls: what the server said last (for conditional requests), and when to poll next.
+CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    polls INTEGER NOT NULL,
+    failures INTEGER NOT NULL,  -- polls failed in a row, for the backoff
+    last_polled TIMESTAMP,
+    last_status VARCHAR,
+    next_poll TIMESTAMP,
+    added INTEGER NOT NULL  -- articles added from the feed, over every poll
+);
+
+-- Feed entries already taken (stored, or already in the store), so a poll reads only new ones.
+CREATE TABLE IF NOT EXISTS feed_entries (
+    feed VARCHAR NOT NULL,
+    entry VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (feed, entry)
 );
 """
 
