@@ -426,6 +426,22 @@ def test_a_chunked_body_is_cut_off_at_the_limit(writable):
     assert writable.get("/api").status_code == 200
 
 
+def test_a_client_still_uploading_reads_its_answer(writable):
+    """The server refuses and closes while the client is still sending: the close lingers, so no reset."""
+    def body():
+        for _ in range(200):
+            yield b"x" * 65_536
+
+    def upload(n: int) -> int:
+        headers = {"Content-Type": "application/json", **(AUTH if n % 2 else {})}
+        with httpx.Client(base_url=writable.base_url, timeout=60) as client:  # a connection each, as strangers have
+            r = client.post("/api/ingest", content=body(), headers=headers)
+        return r.json()["error"]["status"]
+
+    with ThreadPoolExecutor(8) as pool:
+        assert sorted(set(pool.map(upload, range(48)))) == [401, 413]
+
+
 def test_a_body_with_a_false_length_is_cut_off_too(writable):
     r = writable.post("/api/extract", content=b'{"text": "' + b"a" * 300_000 + b'"}', headers={
         **AUTH, "Content-Type": "application/json"})
@@ -503,3 +519,21 @@ def test_docs_work_offline(readonly):
     assert "src=\"http" not in r.text and "href=\"http" not in r.text
     assert readonly.get("/redoc").status_code == 404
     assert readonly.get("/openapi.json").json()["paths"]
+
+
+def test_a_text_over_a_million_characters_costs_only_itself(stores, tmp_path):
+    """Issue 13, item 2, through the API: the runner refuses it in one line and the batch goes on."""
+    huge = ("The council met again on Tuesday and the talks went on into the night. " * 14 + "\n\n") * 1010
+    assert len(huge) > 1_000_000
+    good = "Ghana and Togo agreed to reopen their border, ministers said on Monday."
+    db = copy_store(stores["plain"], tmp_path / "s.duckdb")
+    with serve(ServerSettings(db=str(db), token=TOKEN, max_body=3_000_000)) as url:
+        with httpx.Client(base_url=url, timeout=300, headers=AUTH) as client:
+            r = client.post("/api/extract", json={"text": huge, "store": True})
+            assert r.status_code == 422 and "\n" not in r.json()["error"]["detail"]
+            assert "characters of text, over the limit of 1,000,000 characters" in r.json()["error"]["detail"]
+            r = client.post("/api/ingest", json={"articles": [{"text": good}, {"text": huge},
+                                                              {"text": good.replace("Ghana", "Benin")}]})
+            assert r.status_code == 200, r.text
+            assert len(r.json()["added"]) == 2 and [e["index"] for e in r.json()["errors"]] == [1]
+            assert client.get("/api").json()["counts"]["articles"] == 7

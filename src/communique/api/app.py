@@ -285,8 +285,9 @@ def create_app(config: ServerSettings) -> FastAPI:
     @app.post("/api/extract", tags=["write"])
     def api_extract(article: Annotated[ArticleIn, Body()]) -> dict[str, Any]:
         """Extract one article (text, HTML or a fetched URL); with `"store": true` also store it. Needs the token."""
+        raws = list(itertools.islice(_raws(article, "<request>"), 1))  # a fetch waits outside the turn
         with extracting():
-            result = next(run(itertools.islice(_raws(article, "<request>"), 1), settings=config.pipeline), None)
+            result = next(run(raws, settings=config.pipeline), None)
         if result is None:
             raise HTTPException(422, "nothing to extract")
         if result.error is not None:

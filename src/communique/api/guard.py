@@ -24,6 +24,7 @@ HEADERS = (
 
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_CLOSE = (b"connection", b"close")
 
 
 def token_problem(authorization: str, token: str | None) -> tuple[int, str] | None:
@@ -55,12 +56,12 @@ class Guard:
             refused = token_problem(headers.get("authorization", ""), self.token)
             if refused:
                 extra = [(b"www-authenticate", b"Bearer")] if refused[0] == 401 else []
-                await _answer(send, *refused, extra)
+                await _answer(send, *refused, [*extra, _CLOSE])  # its body is never read: close, not drain
                 return
         too_large = f"request body over {self.max_body:,} bytes"
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _answer(send, 413, too_large)
+            await _answer(send, 413, too_large, [_CLOSE])
             return
         received = 0
 
@@ -70,7 +71,8 @@ class Guard:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise HTTPException(413, too_large)  # the app's handler answers it in the error shape
+                    # the app's handler answers it in the error shape; closing spares reading the rest
+                    raise HTTPException(413, too_large, {"Connection": "close"})
             return message
 
         await self.app(scope, counted, send)

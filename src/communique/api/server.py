@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import socket
@@ -23,21 +24,23 @@ _PHRASES = {400: "Bad Request", 414: "URI Too Long", 431: "Request Header Fields
 
 class Protocol(H11Protocol):
     """uvicorn's h11 protocol, but a request head over MAX_HEAD gets 414 (line) or 431 (headers), and a
-    malformed request 400, in the API's error shape; after the answer the connection is drained, not
-    reset, so the client reads it."""
+    malformed request 400, in the API's error shape; and every close lingers (see `_Lingering`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head = 0  # bytes of the request head received so far
         self._line_ended = False
         self._tail = b""  # the last bytes seen, for a head end split across reads
-        self._drained: int | None = None  # set once a request is refused
+        self._drained = 0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(_Lingering(transport, self.loop))  # type: ignore[arg-type]
 
     def data_received(self, data: bytes) -> None:
-        if self._drained is not None:
+        if self.transport.lingering:  # type: ignore[attr-defined]
             self._drained += len(data)
             if self._drained > _DRAIN:
-                self.transport.close()
+                self.transport.finish()  # type: ignore[attr-defined]
             return
         if self.conn.their_state is h11.IDLE:
             # only the bytes up to the blank line that ends the head count; a body may follow in the same read
@@ -66,16 +69,50 @@ class Protocol(H11Protocol):
                 f"content-length: {len(body)}".encode(), b"connection: close",
                 *(name + b": " + value for name, value in HEADERS)]
         self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
-        self._drained = 0
-        if self.transport.can_write_eof():
-            self.transport.write_eof()
-        self.loop.call_later(_DRAIN_SECONDS, self.transport.close)
+        self.transport.close()
 
     def eof_received(self) -> bool | None:
-        if self._drained is not None:
-            self.transport.close()
+        if self.transport.lingering:  # type: ignore[attr-defined]
+            self.transport.finish()  # type: ignore[attr-defined]  # the client stopped sending: done
             return None
         return super().eof_received()
+
+
+class _Lingering:
+    """A transport whose close() sends what is queued, half-closes, and reads and drops what the client
+    still sends (up to _DRAIN bytes or _DRAIN_SECONDS), then closes. A plain close with unread bytes
+    makes the kernel reset the connection, and a client still uploading a refused body would lose the
+    answer (413, 431, 401) with it."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self.lingering = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def is_closing(self) -> bool:
+        return self.lingering or self._transport.is_closing()
+
+    def write(self, data: bytes) -> None:
+        if not self.lingering:  # once closed nothing more is said, as with a plain transport
+            self._transport.write(data)
+
+    def close(self) -> None:
+        if self.is_closing():
+            return
+        self.lingering = True
+        if not self._transport.can_write_eof():
+            self._transport.close()
+            return
+        self._transport.write_eof()  # after the queued answer: the client reads it, then end of stream
+        self._transport.resume_reading()
+        self._loop.call_later(_DRAIN_SECONDS, self.finish)
+
+    def finish(self) -> None:
+        """Close for good (what is queued is still sent)."""
+        self._transport.close()
 
 
 def config(app: Any, *, log_level: str = "warning") -> uvicorn.Config:
