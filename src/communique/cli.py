@@ -211,10 +211,10 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         try:
             for poll in watch(store, feeds, settings=_settings(args), every=args.every, once=args.once):
-                print(poll.line(), flush=True)
-                polls += 1
+                polls += 1  # counted before the line is out, so a Ctrl-C after the line counts the poll
                 added += poll.added
                 failed += poll.error is not None
+                print(poll.line(), flush=True)
         except KeyboardInterrupt:
             print(f"stopped after {polls} polls: {added} articles added; every stored article is whole, and "
                   "the same command goes on from here", file=sys.stderr)
