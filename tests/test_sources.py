@@ -838,3 +838,14 @@ def test_feed_links_are_checked_like_any_url(server: Server, outside: Server, tm
     quiet = list(read_inputs([feed], Settings(public_only=True, follow_links=False,
                                               resolve=resolver({}))))
     assert [type(d) for d in quiet] == [RawDoc] * 4
+
+
+def test_a_feed_read_fetches_at_most_its_budget_of_links(outside: Server, tmp_path: Path,
+                                                         public_127_0_0_2: None) -> None:
+    feed = write(tmp_path, "f.rss", rss("".join(
+        rss_item(f"Linked {n}", f"{outside.base}/news/2.html", "Short teaser.") for n in range(4))
+        + rss_item("Inline", "http://example.org/i", content=f"<p>{LONG}</p>")))
+    got = list(read_inputs([feed], Settings(timeout=5.0, public_only=True, max_feed_links=2)))
+    assert [type(d) for d in got] == [RawDoc, RawDoc, InputError, InputError, RawDoc]
+    assert all("over the limit of 2 entry links" in d.problem for d in got[2:4])
+    assert len(list(read_inputs([feed], Settings(timeout=5.0, public_only=True)))) == 5

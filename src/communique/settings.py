@@ -35,6 +35,8 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     # False keeps feed readers from following entry links (inline content only)
     follow_links: bool = True
+    # at most this many entry links fetched per feed read (None: no limit); the server sets one
+    max_feed_links: int | None = None
     # True refuses fetches (every redirect hop, every feed link) to any address not on the public
     # internet: loopback, private, shared, link-local, reserved, multicast. The server sets it.
     public_only: bool = False

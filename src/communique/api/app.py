@@ -33,6 +33,7 @@ from .guard import Guard, SecurityHeaders, csv_response, error_body
 WEB = Path(__file__).resolve().parent.parent / "web"
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far beyond any store; larger values would overflow DuckDB's BIGINT
+FEED_LINKS = 20  # entry links one request may make the server fetch from a feed (each guarded and timed out)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
@@ -64,8 +65,9 @@ class ArticleIn(BaseModel):
     text: str | None = Field(None, description="plain text as scraped, or HTML")
     url: str | None = Field(None, description="the article's URL; fetched only when `fetch` is true")
     fetch: bool = Field(False, description="fetch `url` on the server (needs the token and --allow-fetch)")
-    follow_links: bool = Field(False, description="when the fetched URL is a feed, fetch its entries' links "
-                                                  "(each checked like the URL itself); else entries' inline text")
+    follow_links: bool = Field(False, description=f"when the fetched URL is a feed, fetch its entries' links (each "
+                                                  f"checked like the URL itself, at most {FEED_LINKS}); else entries' "
+                                                  "inline text")
     title: str | None = None
     published: str | None = Field(None, description="ISO 8601 or RFC 2822 date")
     source: str | None = None
@@ -96,7 +98,7 @@ def create_app(config: ServerSettings) -> FastAPI:
     store = Store(config.db, read_only=config.token is None)
     lock = threading.Lock()  # one DuckDB connection, used by one request at a time
     turn = threading.Semaphore(1)  # one extraction at a time bounds the server's memory
-    fetching = replace(config.pipeline, public_only=True, follow_links=False)
+    fetching = replace(config.pipeline, public_only=True, follow_links=False, max_feed_links=FEED_LINKS)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -81,11 +81,15 @@ def feed_entries(data: bytes, origin: str, settings: Settings, *, content_type: 
             yield None, not_a_feed(origin, data)
         return
     source = metadata.text_field(parsed.feed.get("title"))
+    fetched = 0
     for number, entry in enumerate(parsed.entries, 1):
         key = entry_key(entry)
         if known is not None and known(key):
             continue
-        yield key, _entry_doc(entry, f"{origin}#entry-{number}", source, settings)
+        budget = settings.max_feed_links is None or fetched < settings.max_feed_links
+        item, followed = _entry_doc(entry, f"{origin}#entry-{number}", source, settings, budget)
+        fetched += followed
+        yield key, item
 
 
 def entry_key(entry: Any) -> str:
@@ -99,7 +103,9 @@ def entry_key(entry: Any) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
-def _entry_doc(entry: Any, origin: str, source: str | None, settings: Settings) -> RawDoc | InputError:
+def _entry_doc(entry: Any, origin: str, source: str | None, settings: Settings,
+               budget: bool) -> tuple[RawDoc | InputError, bool]:
+    """The entry's raw document (or error), and whether its link was fetched for it."""
     link = metadata.text_field(entry.get("link"))
     meta = metadata.clean(
         title=metadata.text_field(entry.get("title")),
@@ -109,18 +115,21 @@ def _entry_doc(entry: Any, origin: str, source: str | None, settings: Settings) 
     body, body_type = _inline(entry)
     if link and settings.follow_links and _text_length(body) <= INLINE_MIN_CHARS:
         if is_url(link):
+            if not budget:
+                return InputError(link, f"not fetched: over the limit of {settings.max_feed_links} entry links "
+                                        "fetched from one feed"), False
             try:
-                return page_doc(fetch(link, settings), link, meta)
+                return page_doc(fetch(link, settings), link, meta), True
             except InputError as exc:
-                return exc
+                return exc, True
         if not body.strip():
-            return InputError(origin, f"entry link is not an http(s) URL: {link}")
+            return InputError(origin, f"entry link is not an http(s) URL: {link}"), False
     if body.strip():
         return RawDoc(origin=origin, content=body, format="text" if body_type == "text/plain" else "html",
-                      meta=meta)
+                      meta=meta), False
     if link:
-        return InputError(origin, "entry has no inline content and links are not followed")
-    return InputError(origin, "entry has no content and no link")
+        return InputError(origin, "entry has no inline content and links are not followed"), False
+    return InputError(origin, "entry has no content and no link"), False
 
 
 def _inline(entry: Any) -> tuple[str, str]:
