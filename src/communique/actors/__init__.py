@@ -13,7 +13,7 @@ from ..records import Actor, Article, Span
 from .keys import name_key, organ_key, person_key
 from .knowledge import Entry, KnowledgeBase, fold, load_kb
 from .mentions import Candidate, find_candidates
-from .names import name_tokens, same_person
+from .names import compatible, name_gender, name_tokens, same_person, same_word, title_gender
 
 __all__ = ["find_actors", "load_kb"]
 
@@ -30,7 +30,8 @@ def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) ->
     kb = load_kb(tuple(kb_paths))
     cands = find_candidates(doc, kb)
     _resolve_references(doc, cands)
-    _known_persons(doc, kb, cands)
+    _surnames_tagged_as_bodies(doc, kb, cands, article.published)
+    _known_persons(doc, kb, cands, article.published)
     _appositive_names(doc, cands)
     _unnamed_groups(doc, kb, cands)
     clusters = _cluster(doc, cands)
@@ -134,26 +135,59 @@ def _sentence_country(doc: Doc, cands: list[Candidate], c: Candidate) -> str | N
     return found.pop() if len(found) == 1 else None
 
 
-def _known_persons(doc: Doc, kb: KnowledgeBase, cands: list[Candidate]) -> None:
-    """Give a person named by surname or a variant spelling ("Merkel", "Schroeder") its knowledge-base entry."""
-    # only when every known person the name can be shares one country, and no fuller name earlier in the
-    # text already says who it is ("Rahul Gandhi ... Gandhi")
-    seen: list[tuple[str, ...]] = []
+def _known_persons(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], published: str | None) -> None:
+    """Give a person named by surname or a variant spelling ("Merkel", "Schroeder") its knowledge-base entry.
+
+    Not when a fuller name earlier in the text already says who it is ("Rahul Gandhi ... Gandhi"), nor
+    against a gendered title ("Mrs. Clinton" is not Bill Clinton). Of several known people of that
+    name, the one holding a role at the publication date is meant; when none or several are, the
+    mention gets no entry, but their shared country when they have one.
+    """
+    seen: list[tuple[tuple[str, ...], str | None]] = []
     for c in cands:
         if c.kind != "person":
             continue
         tokens = name_tokens(doc[c.start:c.end].text)
+        gender = _gender(doc, c)
         if c.entry is not None or not tokens:
-            seen.append(tokens)
+            seen.append((tokens, gender))
             continue
-        if any(len(o) > len(tokens) and same_person(tokens, o) for o in seen):
-            seen.append(tokens)
+        fuller = any(len(o) > len(tokens) and same_person(tokens, o) and compatible(g, gender) for o, g in seen)
+        seen.append((tokens, gender))
+        if fuller:
             continue
-        seen.append(tokens)
-        matches = [e for e in kb.surnamed(tokens[-1]) if any(
+        matches = [e for e in kb.surnamed(tokens[-1]) if compatible(e.gender, gender) and any(
             same_person(tokens, name_tokens(n)) for n in (e.name, *e.aliases))]
-        if matches and len({e.country for e in matches}) == 1:
+        if len(matches) > 1:
+            active = [e for e in matches if e.tenures and not e.holding(published).former
+                      and any(t.holds((published or e.as_of or "9999")[:10]) for t in e.tenures)]
+            if len(active) == 1:
+                matches = active
+        if len(matches) == 1:
             c.entry = matches[0]
+        elif matches and len({e.country for e in matches}) == 1:
+            c.hint_country = matches[0].country  # "Bush": one of two presidents, American either way
+
+
+def _surnames_tagged_as_bodies(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], published: str | None) -> None:
+    """"Trump said": a lone name the model tagged as a body is the one known person of that surname in office."""
+    day = (published or "9999")[:10]
+    for c in cands:
+        if c.kind != "organisation" or c.entry is not None or c.role is not None or c.end - c.start != 1 \
+                or not doc[c.start].is_title:
+            continue
+        matches = [e for e in kb.surnamed(doc[c.start].text)
+                   if any(t.holds(day) for t in e.tenures) or (not published and e.role)]
+        if len(matches) == 1:
+            c.kind, c.entry = "person", matches[0]
+
+
+def _gender(doc: Doc, c: Candidate) -> str | None:
+    """A person mention's gender: its known entry's, a title before or inside it, or its first name's."""
+    if c.entry is not None and c.entry.gender:
+        return c.entry.gender
+    before = doc[c.start - 1].text if c.start > 0 else ""
+    return title_gender([before]) or name_gender(doc[c.start:c.end].text)
 
 
 def _sentence_end(doc: Doc, token: int, n: int) -> int:
@@ -182,11 +216,11 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     for c in cands:
         if c.kind in ("role", "home"):
             continue
+        if c.unnamed:
+            join(c, None)  # "a Kenyan lawmaker ... a Kenyan lawmaker": nothing says it is one person
+            continue
         if c.entry is None and c.kind == "person":
-            tokens = name_tokens(doc[c.start:c.end].text)
-            match = next((i for i in reversed(person_idx)  # the most recent person of that name
-                          if any(o.kind == "person" and same_person(tokens, name_tokens(doc[o.start:o.end].text))
-                                 for o in clusters[i])), None)
+            match = _same_person_cluster(doc, c, clusters, person_idx)
             if match is None:
                 person_idx.append(len(clusters))
             join(c, match)
@@ -208,6 +242,35 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
         if c.kind == "role" and c.refers_to is not None and c.refers_to.cluster >= 0:
             join(c, c.refers_to.cluster)
     return clusters
+
+
+def _same_person_cluster(doc: Doc, c: Candidate, clusters: list[list[Candidate]], person_idx: list[int]) -> int | None:
+    """The person cluster a name mention joins: the most recent one of that name and a compatible gender.
+
+    A lone first name ("Hillary") joins the one person of the story with that first name, if just one.
+    """
+    tokens = name_tokens(doc[c.start:c.end].text)
+    gender = _gender(doc, c)
+
+    def names(i: int) -> list[tuple[str, ...]]:
+        known = [name_tokens(o.entry.name) for o in clusters[i][:1] if o.entry is not None]
+        return known + [name_tokens(doc[o.start:o.end].text) for o in clusters[i] if o.kind == "person"]
+
+    def fits(i: int) -> bool:
+        return compatible(gender, _cluster_gender(doc, clusters[i]))
+
+    named = [i for i in person_idx if fits(i) and any(same_person(tokens, n) for n in names(i))]
+    if named or len(tokens) != 1:
+        # the one mentioned last before this mention
+        return max(named, key=lambda i: max(o.start for o in clusters[i] if o.start < c.start), default=None)
+    firsts = [i for i in person_idx if fits(i) and any(len(n) >= 2 and same_word(tokens[0], n[0]) for n in names(i))]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def _cluster_gender(doc: Doc, cluster: list[Candidate]) -> str | None:
+    """The gender the mentions of one person agree on, None when unknown or contradictory."""
+    found = {g for c in cluster if c.kind == "person" and (g := _gender(doc, c))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _profile(doc: Doc, cluster: list[Candidate], published: str | None) -> _Profile:
@@ -236,7 +299,11 @@ def _profile(doc: Doc, cluster: list[Candidate], published: str | None) -> _Prof
     bodies = [o for o in context if o.entry.kind in ("organisation", "igo")]
     affiliation = bodies[0] if bodies else next((o for o in context if o.entry.kind == "state"), None)
     country = states[0].country if states else (bodies[0].entry.country if bodies else None)
+    country = country or next((c.hint_country for c in cluster if c.hint_country), None)
     sector = _stated_sector(doc, role) if role else None
+    if sector is None and (any(c.seat for c in cluster) or (
+            role is not None and fold(role.role.term) in SEATS and any(b.entry.sector == "PTY" for b in bodies))):
+        sector = "LEG"  # "Republican Representative X", "X (D-Ore.)": a member of a legislature
     if sector is None and bodies:
         sector = bodies[0].entry.sector
     if sector is None and role is not None and states and states[0].kind == "state":
@@ -255,6 +322,9 @@ def _stated_sector(doc: Doc, c: Candidate) -> str | None:
             return "ELI"  # CAMEO codes former officials as elites, not as the office they left
     return c.role.sector
 
+
+# roles that name a seat in a legislature when a party goes with them ("Democratic Representative X")
+SEATS = frozenset({"representative", "delegate", "member", "member of parliament", "deputy"})
 
 # words that make a role one no longer held: "former President X", "ex-minister X"
 FORMER = frozenset({"former", "ex", "onetime", "one-time", "erstwhile", "retired"})
@@ -361,6 +431,9 @@ def _key(prof: _Profile, members: list[Candidate], name: str) -> str:
     """The actor's key across articles (see keys.py)."""
     if prof.entry is not None:
         return prof.entry.id
+    unnamed = next((c for c in members if c.unnamed and c.role is not None), None)
+    if unnamed is not None and unnamed.role is not None and prof.country:
+        return organ_key(prof.country, unnamed.role.term, prefix="u")
     if prof.kind == "person":
         return person_key(name)
     organ = next((c for c in members if c.kind != "role" and c.role is not None and c.context

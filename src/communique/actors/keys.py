@@ -9,6 +9,7 @@ they name:
     p:WORD-...-SURNAME   a person; the last word is the surname's skeleton, so a caller may block
                          on it (`surname_key`) to pair "Marzouk" alone with the full name
     o:CCC:ROLE           an unnamed state organ or group ("Kenyan police", "Kenya's police" -> o:KEN:police)
+    u:CCC:ROLE           a person known only by role ("a Kenyan lawmaker" -> u:KEN:lawmaker)
     n:WORD-...           any other name (an organisation, a people, a body not in the knowledge base)
 """
 
@@ -25,9 +26,9 @@ def person_key(name: str) -> str:
     return "p:" + "-".join(skeleton(t) for t in tokens)
 
 
-def organ_key(country: str, role_term: str) -> str:
+def organ_key(country: str, role_term: str, *, prefix: str = "o") -> str:
     """The key of an unnamed organ or group of a state: ("KEN", "police") -> "o:KEN:police"."""
-    return f"o:{country}:{'-'.join(fold(role_term).split())}"
+    return f"{prefix}:{country}:{'-'.join(fold(role_term).split())}"
 
 
 def name_key(name: str) -> str:

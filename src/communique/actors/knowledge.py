@@ -99,6 +99,7 @@ class KnowledgeBase:
     entries: dict[str, Entry] = field(default_factory=dict)
     by_alias: dict[str, str] = field(default_factory=dict)
     by_demonym: dict[str, str] = field(default_factory=dict)
+    by_adjective: dict[str, str] = field(default_factory=dict)  # a party's adjective -> its id ("Republican")
     roles: dict[str, Role] = field(default_factory=dict)
     max_role_words: int = 1
     acronyms: set[str] = field(default_factory=set)  # keys written in capitals: match capitals only
@@ -107,6 +108,7 @@ class KnowledgeBase:
     max_alias_words: int = 1
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word's skeleton -> person ids
     by_capital: dict[str, str] = field(default_factory=dict)  # folded capital -> state id
+    non_actors: dict[str, set[str]] = field(default_factory=dict)  # kind (name, last, before) -> folded terms
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.id] = entry
@@ -131,6 +133,9 @@ class KnowledgeBase:
                 self.prefixes.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
                 self.max_alias_words = max(self.max_alias_words, len(words))
         for dem in entry.demonyms:
+            if entry.kind not in ("state", "people"):
+                self.by_adjective[dem] = entry.id  # case kept: "D" and "R" only in capitals
+                continue
             # a people's demonym ("Palestinian") wins over its state's
             if entry.kind == "people" or fold(dem) not in self.by_demonym:
                 self.by_demonym[fold(dem)] = entry.id
@@ -146,8 +151,21 @@ class KnowledgeBase:
         hit = self.by_demonym.get(key) or self.by_demonym.get(_strip_article(key))
         return self.entries.get(hit) if hit else None
 
+    def adjective(self, word: str) -> Entry | None:
+        """The party a capitalised adjective names in front of a role or name ("Republican", "Labour")."""
+        hit = self.by_adjective.get(word)
+        return self.entries.get(hit) if hit else None
+
     def role(self, phrase: str) -> Role | None:
         return self.roles.get(fold(phrase))
+
+    def never_actor(self, name: str, before: str = "") -> bool:
+        """Whether a name is never an actor: a disease, a programme, a feature ("Tigris River", "river X")."""
+        key = fold(name)
+        words = key.split()
+        return bool(words) and (key in self.non_actors.get("name", ()) or (
+            len(words) > 1 and words[-1] in self.non_actors.get("last", ())) or fold(before) in self.non_actors.get(
+            "before", ()))
 
     def capital(self, name: str) -> Entry | None:
         """The state whose seat of government this is ("Moscow" -> Russia), if any."""
@@ -186,7 +204,10 @@ def load_kb(extra: Sequence[Path] = ()) -> KnowledgeBase:
     for folder in (KB_DIR, *extra):
         mine: dict[str, list[Tenure]] = {}
         for path in sorted(Path(folder).glob("*.tsv")):
-            if path.stem == "tenures":
+            if path.stem == "non_actors":
+                for row in _rows(path):
+                    kb.non_actors.setdefault(row["kind"].strip(), set()).add(fold(row["term"]))
+            elif path.stem == "tenures":
                 for row in _rows(path):
                     mine.setdefault(row["person"].strip(), []).append(_tenure(row))
             elif path.stem == "roles":

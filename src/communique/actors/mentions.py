@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import doc_text
 from .knowledge import Entry, KnowledgeBase, Role, fold
 
 # spaCy labels that can name an actor; GPE and LOC count only when the knowledge base knows a state
@@ -40,6 +42,9 @@ class Candidate:
     context: list[Candidate] = field(default_factory=list)  # KB/demonym candidates in the role's context
     refers_to: Candidate | None = None  # for role-only and possessive mentions
     subject: bool = False  # a role-only mention that is its clause's subject
+    hint_country: str | None = None  # the country every known person of this name shares
+    unnamed: bool = False  # a person known only by role: "a Kenyan lawmaker"
+    seat: bool = False  # a member of a legislature by the text's own notation ("Sen. X (D-Ore.)")
     cluster: int = -1
 
 
@@ -54,13 +59,20 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         found.append(c)
 
     for c in _kb_matches(doc, kb):
-        claim(c)
+        if not (c.kind == "state" and _dateline(doc, c.start, c.end)):
+            claim(c)
     _demonym_pairs(doc, kb, found, taken, claim)
+    surnames = _surnames(doc)
+    shouted = _capital_lines(doc)
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = _trim(ent)
-        if start >= end or any(taken[start:end]):
+        if start >= end or any(taken[start:end]) or start in shouted or _not_a_name(doc, kb, start, end, ent.label_):
+            continue
+        if end - start == 1 and ent.label_ in ("ORG", "GPE") and doc[start].is_title and \
+                fold(doc[start].text) in surnames and kb.lookup(doc[start].text) is None:
+            claim(Candidate(start, end, "person"))  # "Trump said", "Sanders won": a surname the model took for a body
             continue
         c = _entity_candidate(doc, kb, start, end, ent.label_)
         if c:
@@ -79,6 +91,73 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     found.extend(_home_references(doc, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Folded surnames of the people named in full in the text."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words = fold(ent.text).split()
+            if len(words) >= 2:
+                out.add(words[-1])
+    return out
+
+
+def _not_a_name(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: str) -> bool:
+    """Entities that name no actor: diseases and programmes, natural features, a stage direction in a
+    transcript ("(END VIDEO CLIP)"), words of a headline set in capitals, codes with digits as people."""
+    span = doc[start:end]
+    before = doc[start - 1].text if start > 0 else ""
+    if kb.never_actor(span.text, before):
+        return True
+    if label == "PERSON" and (not span.text[:1].isalpha() or any(ch.isdigit() or ch in "[]{}<>|@#"
+                                                                   for ch in span.text)):
+        return True  # "H5N1", "F-16", "W]e": a code or a broken word, not a person
+    line_start = _line_start(doc, start)
+    opening = next((t for t in reversed(doc[line_start:start]) if t.text in ("(", ")", "[", "]")), None)
+    if opening is not None and opening.text in ("(", "["):
+        inside = doc[opening.i + 1:_line_end(doc, start)]
+        closing = next((t.i for t in inside if t.text in (")", "]")), None)
+        words = [t for t in doc[opening.i + 1:closing or end] if t.is_alpha]
+        if closing is not None and len(words) >= 2 and all(t.is_upper for t in words):
+            return True  # "(BEGIN VIDEO CLIP)", "(LAUGHTER)"
+    return False
+
+
+def _capital_lines(doc: Doc) -> set[int]:
+    """Token indices of lines set in capitals (a headline, a stage direction): no running text there."""
+    out: set[int] = set()
+    start = 0
+    for i, t in enumerate(doc):
+        if "\n" in t.text or "\n" in t.whitespace_ or i == len(doc) - 1:
+            letters = [x for x in doc[start:i + 1] if x.is_alpha]
+            if len(letters) >= 3 and sum(x.is_upper for x in letters) >= 0.8 * len(letters):
+                out.update(range(start, i + 1))
+            start = i + 1
+    return out
+
+
+def _line_start(doc: Doc, i: int) -> int:
+    """Token index where the line holding token i begins."""
+    while i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    return i
+
+
+def _line_end(doc: Doc, i: int) -> int:
+    while i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        i += 1
+    return min(i + 1, len(doc))
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """A place opening a paragraph as its dateline ("CAIRO —", "GAZA CITY, Jan. 3 (Reuters) -")."""
+    if start != _line_start(doc, start):
+        return False
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.text in ("—", "–", "-", "--", ",", "(") and (
+        doc[start:end].text.isupper() or nxt.text in ("—", "–", "--"))
 
 
 def _demonym_pairs(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool],
@@ -190,7 +269,8 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
         if entry or label == "NORP":
             return Candidate(start, end, entry.kind, entry) if entry else None
     capital = kb.capital(span.text)
-    if capital is not None and label in ("GPE", "ORG", "PERSON") and not _compound_head(doc, end):
+    if capital is not None and label in ("GPE", "ORG", "PERSON") and not _compound_head(doc, end) and \
+            not _dateline(doc, start, end):
         # "Moscow rejected", "shelled Kabul": news names a government and its state by its seat
         return Candidate(start, end, capital.kind, capital)
     if label == "GPE":
@@ -232,36 +312,49 @@ def _compound_head(doc: Doc, end: int) -> bool:
 
 
 def _compounds(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
-    """A state's organ or group named by demonym and role: "Kenyan police", "Russia's foreign ministry".
+    """A state's organ or group named by demonym and role ("Kenyan police", "Russia's foreign ministry"),
+    and an unnamed person of a state or body ("a Kenyan lawmaker", "a Pakistani military spokesman").
 
-    The state mention becomes part of a new organisation actor coded with the state's country and the
+    The state mention becomes part of a new actor coded with the state's (or body's) country and the
     role's sector; a role followed by a name ("Iraqi Prime Minister X") is left to that person.
     """
     starts = {c.start for c in found}
     out: list[Candidate] = []
     for c in found:
-        if c.kind not in ("state", "people") or c.entry is None:
+        if c.kind not in ("state", "people", "organisation", "igo") or c.entry is None:
             out.append(c)
             continue
+        body = c.kind in ("organisation", "igo")
         i = c.end + (1 if c.end < len(doc) and doc[c.end].text in ("'s", "’s") else 0)
         best = None
         for n in range(min(kb.max_role_words, 4), 0, -1):
             if i + n > len(doc) or any(taken[i:i + n]) or doc[i + n - 1].is_punct or "\n" in doc[i:i + n].text:
                 continue
             role = kb.role(doc[i:i + n].text)
-            if role and role.kind in ("organisation", "collective") and (i + n) not in starts:
+            if role is None or (i + n) in starts:
+                continue
+            if role.kind == "person" and doc[i + n - 1].tag_ == "NN" and not _name_follows(doc, i + n):
+                best = (n, role)
+                break
+            if role.kind in ("organisation", "collective") and not body:
                 best = (n, role)
                 break
         if best is None:
             out.append(c)
             continue
         n, role = best
-        compound = Candidate(c.start, i + n, "organisation" if role.sector != "CVL" else "people", role=role,
-                             role_text=doc[c.start:i + n].text, context=[c])
+        kind = "person" if role.kind == "person" else "organisation" if role.sector != "CVL" else "people"
+        compound = Candidate(c.start, i + n, kind, role=role, role_text=doc[c.start:i + n].text, context=[c],
+                             role_tokens=(c.start, i + n) if kind == "person" else None, unnamed=kind == "person")
         for k in range(c.start, i + n):
             taken[k] = True
         out.append(compound)
     return out
+
+
+def _name_follows(doc: Doc, i: int) -> bool:
+    """Whether a name begins at token i ("... spokesman John Kirby")."""
+    return i < len(doc) and (doc[i].ent_type_ == "PERSON" or (doc[i].pos_ == "PROPN" and doc[i].is_title))
 
 
 def _located(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
@@ -341,11 +434,33 @@ def _attach_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate], taken: li
                     c.role = role
         if c.kind == "person":
             c.context.extend(_of_state_after(doc, found, c))
+            c.context.extend(_party(doc, kb, c))
         if c.kind == "person" and c.role_tokens:
             lo, hi = _window_start(doc, c.role_tokens[0]), c.role_tokens[1]
             c.context.extend(o for o in found if lo <= o.start < hi and o.kind != "person")
             # "the Special Representative of the President of the Russian Federation, Deputy Minister X"
             c.context.extend(_appositive_context(doc, found, lo))
+
+
+# "(R-Texas)", ", D-Calif.,": the US Congress's notation of a member's party and state after the name
+_SEAT_NOTE = re.compile(r"^\s*[(,]\s*([A-Z])\s*[-–]\s*[A-Z][A-Za-z.]*\.?\s*[),]")
+
+
+def _party(doc: Doc, kb: KnowledgeBase, c: Candidate) -> list[Candidate]:
+    """The party an adjective before a person's name or role ("Republican Senator X") or a seat note
+    after it ("X (R-Texas)") names, as context that codes the person."""
+    lo = _window_start(doc, c.role_tokens[0] if c.role_tokens else c.start)
+    for t in doc[lo:c.start]:
+        party = kb.adjective(t.text) if len(t) > 1 and t.text[:1].isupper() else None
+        if party is not None:
+            return [Candidate(t.i, t.i + 1, party.kind, party)]
+    end = doc[c.end - 1].idx + len(doc[c.end - 1])
+    note = _SEAT_NOTE.match(doc_text(doc)[end:end + 20]) if c.end < len(doc) else None
+    party = kb.adjective(note.group(1)) if note else None
+    if party is None:
+        return []
+    c.seat = True
+    return [Candidate(c.end, c.end, party.kind, party)]
 
 
 def _window_start(doc: Doc, i: int) -> int:
@@ -367,7 +482,7 @@ def _role_before(doc: Doc, kb: KnowledgeBase, c: Candidate, taken: list[bool]) -
     for finish in range(c.start, lo, -1):
         for begin in range(lo, finish):
             role = kb.role(doc[begin:finish].text)
-            if role:
+            if role and role.kind == "person":
                 c.role, c.role_text, c.role_tokens = role, doc[begin:finish].text, (lo, c.start)
                 return
 

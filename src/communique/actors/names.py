@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -55,3 +57,47 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return all(same_word(x, y) for x, y in zip(short, long, strict=True))
     # "Bogdanov" / "Abu Marzouk" name the person "Mikhail Bogdanov" / "Mousa Abu Marzouk"
     return all(same_word(x, y) for x, y in zip(short, long[-len(short):], strict=True))
+
+
+# titles and words before or inside a name that say who it is: "Mrs. Clinton", "Sir John", "Queen Rania"
+MALE_TITLES = frozenset("mr sir lord king prince sheikh shaikh emir sultan monsieur senor herr".split())
+FEMALE_TITLES = frozenset("mrs ms miss madam madame dame lady queen princess sheikha senora frau".split())
+
+
+@functools.cache
+def given_names() -> dict[str, str]:
+    """Folded given name -> "f" or "m", from kb/given_names.tsv."""
+    path = Path(__file__).parent / "kb" / "given_names.tsv"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _, gender = line.partition("\t")
+        if line.startswith("#") or name == "name" or gender not in ("f", "m"):
+            continue
+        out[fold(name)] = gender
+    return out
+
+
+def title_gender(words: Sequence[str]) -> str | None:
+    """"f" or "m" when one of these words is a gendered title ("Mrs.", "Sir"), else None."""
+    for w in words:
+        w = fold(w)
+        if w in MALE_TITLES:
+            return "m"
+        if w in FEMALE_TITLES:
+            return "f"
+    return None
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a title or a first name in `name` implies ("Mrs. Lee", "Helen Carver"), else None."""
+    words = name.split()
+    by_title = title_gender(words)
+    if by_title:
+        return by_title
+    tokens = name_tokens(name)
+    return given_names().get(tokens[0]) if len(tokens) >= 2 else None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Two genders that can be one person's (either unknown, or the same)."""
+    return a is None or b is None or a == b

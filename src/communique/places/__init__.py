@@ -82,7 +82,7 @@ def _mentions(doc: Doc, text: str, people: set[tuple[int, int]], names: set[str]
         if ent.label_ not in _LABELS or _is_demonym(ent):
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
-        if e > s:
+        if e > s and (s, e) not in people:  # "Clinton said": a person the model took for a town
             spans[(s, e)] = ent.label_
     for s, e in _untagged(doc):
         spans[(s, e)] = "UNTAGGED"
