@@ -332,7 +332,7 @@ def test_lexicon_covers_every_type_with_known_codes():
     for e in entries:
         assert e.cameo is None or e.cameo in lex.codes, (e.lemma, e.cameo)
         assert e.frame in (None, "intent", "threat", "request", "reject", "accuse", "deny", "fail", "halt",
-                           "report", "accept", "judge"), e.lemma
+                           "report", "accept", "judge", "own"), e.lemma
     for frame, table in lex.compose.items():
         for inner, (type_, cameo) in table.items():
             assert type_ in TYPES and cameo in lex.codes, (frame, inner)

@@ -43,7 +43,7 @@ from .modality import UNREAL, QuoteIndex, deontic, modality, mood
 from .triggers import Trigger, find_triggers
 
 STRONG = 0.7  # weight of a trigger that stands without actors
-MIN_ACCUSE = 0.7  # confidence a claimed hostile act needs before it becomes the speaker's accusation
+MIN_ACCUSE = 0.45  # confidence a claimed hostile act needs before it becomes the speaker's accusation
 MAX_PAIRS = 6  # coordinated actors: at most this many sources (and targets) per trigger
 # frames whose own target may sit in the clause they govern, and the prepositions that mark it there
 CLAUSE_FRAMES = frozenset({"threat", "intent", "reject", "request", "halt", "accept"})
@@ -153,7 +153,9 @@ def _home_state(actors: Sequence[Actor], index: ActorIndex) -> str | None:
             by_country[a.country.upper()] = by_country.get(a.country.upper(), 0) + counts.get(a.id, 0)
     nations = _nations(actors)
     ranked = sorted((c for c in by_country if c in nations), key=lambda c: -by_country[c])
-    return nations[ranked[0]] if ranked else None
+    if not ranked or (len(ranked) > 1 and by_country[ranked[0]] < 2 * by_country[ranked[1]]):
+        return None  # no one state the story is about
+    return nations[ranked[0]]
 
 
 def _implicit_state(draft: _Draft, lex: Lexicon, place: EventPlace | None, nations: dict[str, str],
@@ -437,6 +439,9 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         etype, code = intended(etype, code, lex)
     if not _kept(trig, args, lex, index, reported=quote is not None or report is not None):
         return None
+    if etype == "MOBILIZE" and not args.sources and any(t.dep_ == "nsubjpass" for t in args.target_tokens):
+        # "Lebanese troops were deployed": the forces deployed are their state's, the doer's
+        args.sources, args.source_tokens, args.targets = args.targets, args.target_tokens, []
     if etype == "ASSAULT" and trig.entry.figurative and _figurative(trig, args, lex, index):
         # "attacked her opponent", "captured the primary": words and ballots, not force
         if trig.entry.figurative != "ACCUSE":
@@ -573,7 +578,7 @@ def _place_target(draft: _Draft, where: Places, states: dict[str, str]) -> None:
 
 def _kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported: bool = False) -> bool:
     need = trig.entry.require
-    if ("source" in need and not args.sources) or ("target" in need and not args.targets):
+    if ("source" in need and not args.sources and args.agent is None) or ("target" in need and not args.targets):
         return False
     if trig.entry.type in SPEECH and args.source_tokens and not args.sources and args.agent is None \
             and not any(t.pos_ == "PRON" for t in args.source_tokens) and not (
@@ -767,6 +772,8 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
     codes = coding(draft.type, draft.cameo, draft.mode, lex)
     trigger = Span(trig.start, trig.end, doc_text(sent.doc)[trig.start:trig.end])
     out: list[Event] = []
+    if trig.entry.blame and draft.type == "ACCUSE" and not draft.claimed_by:
+        return out  # "the militia was responsible for it" in the writer's voice: no one accuses
     if trig.entry.blame and draft.claimed_by:
         # "the monitors say both militias committed abuses": the report accuses; the abuses are its terms
         acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)
@@ -784,13 +791,14 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
                          evidence=evidence, trigger=trigger, modality=draft.modality,
                          claimed_by=draft.claimed_by))
     pejorative = lex.words.get("pejorative", frozenset())
-    if (draft.claimed_by and draft.type in HOSTILE and not draft.negated and draft.args.sources
+    if (draft.claimed_by and draft.type in HOSTILE and not draft.negated
+            and (draft.args.sources or draft.args.agent is not None)
             and draft.confidence >= MIN_ACCUSE and draft.claimed_by not in draft.args.sources
             and any(w in pejorative for t in sent for w in (t.lemma_.lower(), t.lower_.removesuffix("ly")))):
         # a hostile act the speaker lays at someone's door in words of blame ("a brutal raid", "criminal
         # shelling") is the speaker's accusation of them; a plain report of it is not
         acc = coding("ACCUSE", ACCUSE_CODES.get(draft.type, "112"), None, lex)
-        for doer in draft.args.sources[:MAX_PAIRS]:
+        for doer in draft.args.sources[:MAX_PAIRS] or [None]:
             out.append(Event(id=f"e{offset + len(out) + 1}", type="ACCUSE", mode=acc.mode, cameo=acc.cameo,
                              goldstein=acc.goldstein, quad_class=acc.quad_class, source=draft.claimed_by,
                              target=doer, date=date, place=None, negated=False,

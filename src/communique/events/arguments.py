@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -55,6 +55,7 @@ class ActorIndex:
     agents: frozenset[str] = frozenset()  # nouns for doers the knowledge base does not name
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> lowercased words of its names
     sectors: dict[str, str] = field(default_factory=dict)  # actor id -> sector code
+    countries: dict[str, str] = field(default_factory=dict)  # actor id -> country code
 
     @classmethod
     def build(cls, doc: Doc, actors: Sequence[Actor], quotes: Sequence[Quote] = (),
@@ -74,7 +75,7 @@ class ActorIndex:
         words = {a.id: frozenset(w.lower() for n in (a.name, *a.aliases, a.role or "") for w in n.split())
                  for a in actors}
         return cls(by_token, {a.id: a.kind for a in actors}, sorted(by_token), tuple(voices), agents, words,
-                   {a.id: a.sector or "" for a in actors})
+                   {a.id: a.sector or "" for a in actors}, {a.id: (a.country or "").upper() for a in actors})
 
     def described(self, tok: Token) -> str | None:
         """"The council", "the court": the nearest actor before whose names hold the noun."""
@@ -88,8 +89,12 @@ class ActorIndex:
             pos -= 1
         return None
 
-    def pair(self, tok: Token) -> list[str]:
-        """"Both sides", "the two parties": the first two actors of the nearest sentence that names two."""
+    def pair(self, tok: Token, exclude: Container[str] = ()) -> list[str]:
+        """"Both sides", "the two parties": the first two actors of the nearest sentence that names two.
+
+        Actors in `exclude` (the act's own doers: "X called on both sides") and actors of one country
+        ("the Turkish leader" beside Turkey) do not make a pair.
+        """
         sent = tok.sent
         for _ in range(3):
             seen: list[str] = []
@@ -97,7 +102,8 @@ class ActorIndex:
                 if t.i >= tok.i:
                     break
                 aid = self.by_token.get(t.i)
-                if aid and aid not in seen:
+                if aid and aid not in seen and aid not in exclude and not any(
+                        self.countries.get(aid) and self.countries.get(aid) == self.countries.get(o) for o in seen):
                     seen.append(aid)
             if len(seen) >= 2:
                 return seen[:2]
@@ -143,7 +149,7 @@ def arguments(trig: Trigger, index: ActorIndex) -> Args:
     """Source and target tokens of a trigger, expanded over coordination and resolved to actors."""
     src_tokens, tgt_tokens, fallback = _tokens(trig)
     sources = _resolve_all(src_tokens, index)
-    targets = [a for a in _resolve_all(tgt_tokens, index, loose=True) if a not in sources]
+    targets = [a for a in _resolve_all(tgt_tokens, index, loose=True, exclude=sources) if a not in sources]
     if not targets and not trig.is_noun and trig.entry.pos != "adj" and not (trig.entry.symmetric
                                                                               and len(sources) > 1):
         # "refused visas to the reporters": the object names no one, a directed phrase does
@@ -340,11 +346,12 @@ def _both(tok: Token) -> bool:
     return any(c.lower_ in ("both", "two") for c in tok.children if c.dep_ in ("det", "nummod", "predet"))
 
 
-def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False) -> list[str]:
+def _resolve_all(tokens: list[Token], index: ActorIndex, *, loose: bool = False,
+                 exclude: Sequence[str] = ()) -> list[str]:
     out: list[str] = []
     for tok in tokens:
         if _both(tok) and not index.at(tok):
-            out.extend(a for a in index.pair(tok) if a not in out)
+            out.extend(a for a in index.pair(tok, exclude) if a not in out)
             continue
         aid = resolve(tok, index, loose=loose)
         if aid and aid not in out:

@@ -30,6 +30,8 @@ def effective(trig: Trigger, lex: Lexicon, depth: int = 0) -> tuple[str | None, 
         return verdict(trig.token.subtree, trig.token.i, lex)
     if inner is None or depth > 4 or entry.frame in ("deny", "fail", "report"):
         return entry.type, entry.cameo
+    if entry.frame == "own":
+        return effective(inner, lex, depth + 1)
     inner_type, inner_code = effective(inner, lex, depth + 1)
     composed = lex.composed(entry.frame or "", inner_type)
     if composed is None:

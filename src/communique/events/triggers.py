@@ -89,8 +89,9 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
     objects = _objects(token)
     has_clause = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     for entry in entries:
+        on = token.dep_ == "pobj" and token.head.lower_ == "on"
         if any(n not in kids and not (n == "@obj" and has_object) and not (n == "@clause" and has_clause)
-               for n in entry.needs):
+               and not (n == "@on" and on) for n in entry.needs):
             continue
         if entry.pps and not all(any(_selects(o, wanted, ()) or ("@place" in wanted and o.ent_type_ in PLACES)
                                      for p in token.children if p.lower_ == prep
@@ -169,10 +170,11 @@ def _light_verb(trig: Trigger, found: dict[int, Trigger], lex: Lexicon) -> None:
     tok = trig.token
     if not trig.is_noun:
         return
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") and tok.head.head.pos_ in ("VERB", "ADJ"):
-        # "engaged in looting", "entered into negotiations"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into", "on") and tok.head.head.pos_ in ("VERB", "ADJ", "AUX"):
+        # "engaged in looting", "entered into negotiations", "went on strike"
         verb = tok.head.head
-        if any(k in lex.light_verbs for k in lemmas(verb)) and verb.i not in found:
+        light = lex.light_verbs | ({"go", "be", "remain", "stay"} if tok.head.lower_ == "on" else frozenset())
+        if any(k in light for k in lemmas(verb)) and verb.i not in found:
             trig.anchor = verb
             trig.extras["engaged"] = True
         return
@@ -209,7 +211,7 @@ def _embedded(frame: Trigger, found: dict[int, Trigger]) -> Trigger | None:
                 if grand.dep_ in ("pobj", "pcomp") and grand.i in found:
                     inner = found[grand.i]
                     break
-        elif child.dep_ in ("dobj", "nsubjpass") and frame.entry.frame in ("accuse", "request"):
+        elif child.dep_ in ("dobj", "nsubjpass") and frame.entry.frame in ("accuse", "request", "own"):
             # "accused the army of looting", "asked the junta to talk": the event hangs under the object
             for grand in child.children:
                 if grand.dep_ in ("prep", "acl", "xcomp", "relcl") and grand.i in found:
