@@ -26,6 +26,7 @@ trigger's clause, else the dateline's.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
@@ -319,7 +320,8 @@ def _verdict(root: Token, comps: list[Token], etype: str, code: str | None, spea
     entry = Entry(lemma=root.lemma_.lower(), pos="verb", type=etype, cameo=code, weight=0.55)
     trig = Trigger(token=word, entry=entry, anchor=root)
     args = Args([speaker], targets[:1], [], owners)
-    return _Draft(trig, etype, code, None, args, False, "asserted", None, _confidence(trig, args))
+    return _Draft(trig, etype, code, None, args, False, "asserted", None,
+                  _confidence(trig, args, etype, "asserted", lex))
 
 
 DOMINATED = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "conj", "nsubjpass", "attr"})
@@ -473,7 +475,8 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
     else:
         label = "asserted"
     mode = trig.entry.mode if trig.entry.type == etype else None
-    return _Draft(trig, etype, code, mode, args, modal.negated, label, claimed, _confidence(trig, args))
+    return _Draft(trig, etype, code, mode, args, modal.negated, label, claimed,
+                  _confidence(trig, args, etype, label, lex))
 
 
 def _author(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> None:
@@ -698,8 +701,10 @@ def _victims(args: Args, lex: Lexicon) -> bool:
 def _state_passive(trig: Trigger, args: Args, lex: Lexicon) -> bool:
     """"She was detained", "the poet was sentenced": a state act in the passive with no doer named."""
     tok = trig.token
+    captives = lex.words.get("objects:captives", frozenset())
     return (not args.source_tokens and tok.lemma_.lower() in lex.words.get("state_acts", ())
-            and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children))
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            and not any(t.lemma_.lower() in captives for t in args.target_tokens))
 
 
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
@@ -755,13 +760,23 @@ def _statistic(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _confidence(trig: Trigger, args: Args) -> float:
-    score = trig.entry.weight
-    score += 0.1 if args.sources else 0.0
-    score += 0.1 if args.targets else 0.0
-    score -= 0.15 if args.fallback and args.sources else 0.0
-    score -= 0.1 if not args.sources and not args.targets else 0.0
-    return round(min(0.99, max(0.05, score)), 2)
+CONFIDENCE_FEATURES = ("weight", "source", "target", "agent", "inferred", "noun", "claimed", "future", "speech")
+
+
+def features(trig: Trigger, args: Args, etype: str, label: str) -> dict[str, float]:
+    """What the text gives an event, as the numbers the confidence model weighs."""
+    return {"weight": trig.entry.weight, "source": float(bool(args.sources)), "target": float(bool(args.targets)),
+            "agent": float(not args.sources and args.agent is not None),
+            "inferred": float(bool(args.fallback and args.sources)), "noun": float(trig.is_noun),
+            "claimed": float(label == "claimed"), "future": float(label in ("future", "intent", "conditional")),
+            "speech": float(etype in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"))}
+
+
+def _confidence(trig: Trigger, args: Args, etype: str, label: str, lex: Lexicon) -> float:
+    """The chance the event is right: a logistic model whose weights are data (triggers.yaml, confidence)."""
+    model = lex.confidence
+    z = model.get("bias", 0.0) + sum(model.get(k, 0.0) * v for k, v in features(trig, args, etype, label).items())
+    return round(min(0.99, max(0.01, 1.0 / (1.0 + math.exp(-z)))), 2)
 
 
 def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | None, when: Dates,

@@ -69,6 +69,7 @@ class Lexicon:
     acts: frozenset[str]
     codes: dict[str, Code]
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)  # weights of the confidence model
 
     def code(self, code: str | None) -> Code | None:
         """The CAMEO entry for a code, falling back to its parent (1234 -> 123 -> 12x0)."""
@@ -109,7 +110,8 @@ def load(path: Path | None = None, cameo: Path | None = None) -> Lexicon:
     return Lexicon(verbs=verbs, nouns=nouns, adjectives=adjectives,
                    light_verbs=frozenset(data.get("light_verbs") or ()),
                    compose=compose, acts=frozenset(data.get("acts") or ()),
-                   codes=_codes(cameo or HERE / "cameo.tsv"), words=words)
+                   codes=_codes(cameo or HERE / "cameo.tsv"), words=words,
+                   confidence={str(k): float(v) for k, v in (data.get("confidence") or {}).items()})
 
 
 def _entries(section: dict[str, Any], pos: str, weight: float,
