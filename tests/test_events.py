@@ -587,3 +587,30 @@ def test_voa_dev_precision_floor():
     assert tune["type/precision"] >= 0.75, tune["type/precision"]
     assert whole["type/recall"] >= 0.42 and tune["type/recall"] >= 0.55, (whole["type/recall"], tune["type/recall"])
     assert whole["story/macro_f1"] >= 0.65
+
+
+# -- dates from the trigger's clause, places from the dateline ----------------------------------------
+
+def test_date_of_a_neighbouring_clause_is_not_borrowed(nlp):
+    text = "Kenya, which detained the editor in May, freed him on Friday."
+    times = (_time(text, "May", "2024-05-01"), _time(text, "Friday", "2024-03-01"))
+    events = {e.trigger.text: e for e in code(nlp, text, times=times)}
+    assert events["freed"].date.value == "2024-03-01"
+    assert events["detained"].date.value == "2024-05-01"
+
+
+def test_reported_act_takes_the_date_of_the_clause_above(nlp):
+    text = "Kenya said on Friday that Somali gunmen attacked a Kenyan convoy."
+    times = (_time(text, "Friday", "2024-03-01"),)
+    [attack] = [e for e in code(nlp, text, times=times) if e.type == "ASSAULT"]
+    assert attack.date.value == "2024-03-01" and not attack.date.approximate
+
+
+def test_dateline_places_the_lead_and_names_no_actor(nlp):
+    text = "Geneva — Iran met Qatar on Monday.\n\nLater, Egypt condemned Israel."
+    p1 = (0, text.index("\n\n"))
+    events = code(nlp, text, paragraphs=(p1, (text.index("Later"), len(text))))
+    met = [e for e in events if e.trigger and e.trigger.text == "met"]
+    assert met and met[0].place and met[0].place.name == "Geneva"
+    condemned = [e for e in events if e.trigger and e.trigger.text == "condemned"]
+    assert condemned and condemned[0].place is None

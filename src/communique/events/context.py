@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Container, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -25,9 +26,14 @@ class Dates:
         self.paragraphs = sorted(article.paragraphs)
         self.published = _published(article.published)
 
-    def date(self, start: int, end: int, at: int) -> EventDate | None:
-        """The date of an event in the sentence [start, end) whose trigger is at offset `at`."""
-        same = self._within(start, end)
+    def date(self, start: int, end: int, at: int, clause: Container[int] | None = None) -> EventDate | None:
+        """The date of an event in the sentence [start, end) whose trigger is at offset `at`.
+
+        With `clause` (the character offsets of the words of the trigger's clause and the clauses above
+        it), a date said in a neighbouring clause ("arrested in 2019, he was freed on Monday") is not
+        the event's; the paragraph's, then the publication date, stand in.
+        """
+        same = [t for t in self._within(start, end) if clause is None or t.start in clause]
         if same:
             best = min(same, key=lambda t: abs(t.start - at))
             return EventDate(best.value, best.granularity, best.text)
@@ -61,6 +67,34 @@ def _published(value: str | None) -> str | None:
     return value[:10]
 
 
+CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "xcomp", "pcomp"})
+
+
+def clause_offsets(trigger: Token) -> set[int]:
+    """Start offsets of the words of a trigger's clause and of the clauses that govern it.
+
+    Modifiers hang from each word on the path to the root; a dependent clause off that path (a
+    relative clause, another conjunct, a clause of reason) is another event's.
+    """
+    path: list[Token] = []
+    node = trigger
+    while True:
+        path.append(node)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    on_path = {t.i for t in path}
+    out: set[int] = set()
+    stack = list(path)
+    while stack:
+        tok = stack.pop()
+        out.add(tok.idx)
+        for child in tok.children:
+            if child.i not in on_path and child.dep_ not in CLAUSES:
+                stack.append(child)
+    return out
+
+
 class Places:
     """Token index -> Place over a Doc, built once per document."""
 
@@ -80,6 +114,28 @@ class Places:
         lo = bisect.bisect_left(self.root_ids, start)
         hi = bisect.bisect_left(self.root_ids, end)
         return self.roots[lo:hi]
+
+
+# "KYIV, Ukraine (AP) — ...", "ISLAMABAD — ...": a place, its country, an agency, then a dash
+DATELINE = re.compile(r"\s*([A-Z][\w.'’ -]{1,40}?)(?:,\s*[A-Z][\w.'’ -]{1,40}?)?"
+                      r"\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--| - )")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the story's dateline is ("KYIV, Ukraine (AP) —"), if it opens with one."""
+    found = DATELINE.match(text[:120])
+    return found.span() if found else None
+
+
+def dateline(span: tuple[int, int] | None, places: Places) -> EventPlace | None:
+    """The place of the dateline, where the first paragraph's events happened unless it says else."""
+    if span is None:
+        return None
+    start, end = span
+    for _root, place in places.roots:
+        if any(m.start < end and start < m.end for m in place.mentions):
+            return _event_place(place)
+    return None
 
 
 def event_place(heads: Iterable[Token], trigger: Token, targets: Sequence[Token], etype: str,
