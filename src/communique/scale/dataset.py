@@ -6,7 +6,8 @@
     DATASET/_partitions/PART.json   written last: the partition is complete
 
 Each partition's tables are built in an in-memory Store, so a dataset holds exactly the rows a store
-would, and `load` adds each article to a store in its own transaction, as ingest does.
+would, and `load` adds each article to a store in its own transaction, as ingest does. Incidents are
+found across a whole store, so the dataset's events have no `incident_id` until they are loaded.
 """
 
 from __future__ import annotations

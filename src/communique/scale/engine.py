@@ -65,7 +65,7 @@ def ingest_dask(inputs: Iterable[str], out: str, *, settings: Settings, schedule
             names.append(found)
     if not names:
         return summary
-    with _client(scheduler, local_workers, client, settings) as dask:
+    with connect(scheduler, local_workers, settings, client=client) as dask:
         dask.register_plugin(Warm(settings), name="communique-warm")
         parts = [p for chunk in dask.gather(dask.map(split, names, size=partition_size, pure=False))
                  for p in chunk]
@@ -102,7 +102,7 @@ def run_partition(part: Part, out: str, settings: Settings) -> dict[str, Any]:
     with Store(":memory:") as store:
         for result in run(read_part(part, settings), settings=settings):
             if result.document is not None:
-                store.add(result.document, input_key=result.key)
+                store.add(result.document, input_key=result.key, incidents=False)
             else:
                 store.skip(result.error)  # type: ignore[arg-type]
         facts = {"seconds": round(time.perf_counter() - started, 3), "worker": f"{socket.gethostname()}:{os.getpid()}",
@@ -121,7 +121,8 @@ class Warm(WorkerPlugin):
 
 
 @contextmanager
-def _client(scheduler: str | None, workers: int, client: Any, settings: Settings) -> Iterator[Any]:
+def connect(scheduler: str | None, workers: int, settings: Settings, *, client: Any = None) -> Iterator[Any]:
+    """A dask.distributed Client: `client` itself, or one to `scheduler`, or to a new local cluster."""
     if client is not None:
         yield client
         return

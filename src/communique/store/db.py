@@ -82,10 +82,12 @@ class Store(IncidentStore, FeedStore):
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def add(self, doc: Document, *, input_key: str | None = None) -> bool:
+    def add(self, doc: Document, *, input_key: str | None = None, incidents: bool = True) -> bool:
         """Store one Document in one transaction; False (and nothing written) when already stored.
 
-        Its events join incidents in the same transaction (see `communique.incidents`).
+        Its events join incidents in the same transaction (see `communique.incidents`); with
+        `incidents=False` they are left unlinked (a partition of a Dask run: incidents are found
+        across the whole store when the dataset is loaded).
         An article is already stored when its id, or the hash of its whitespace-normalised text and
         URL, is. `input_key` (see `pipeline.input_key`) remembers the raw input it came from, also for
         a duplicate, so reruns can skip it unread. Raises StoreError when the write fails; the
@@ -102,7 +104,8 @@ class Store(IncidentStore, FeedStore):
                 known = self._con.execute("""SELECT id FROM articles WHERE id = ?
 UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_hash(a.text, a.url)]).fetchone()
                 if known is None:
-                    self._assign(doc, tables["events"], tables["actors"], now)
+                    if incidents:
+                        self._assign(doc, tables["events"], tables["actors"], now)
                     for table in RECORD_TABLES:
                         self._insert(table, tables[table])
                     if a.origin:
