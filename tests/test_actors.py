@@ -355,3 +355,8 @@ def test_user_tenures_replace_the_shipped_ones(nlp, tmp_path):
     early = by_name(actors_of(nlp, text, kb_paths=(tmp_path,), published="2010-03-10"), "Merkel")
     assert early.role is None and early.sector == "PTY"
     load_kb.cache_clear()
+
+
+def test_a_capital_where_something_happens_is_a_place_not_its_state(nlp):
+    assert not [a for a in actors_of(nlp, "The two ministers met in Oslo on Monday.") if a.kind == "state"]
+    assert by_name(actors_of(nlp, "Oslo rejected the offer on Monday."), "Norway").kind == "state"

@@ -376,3 +376,38 @@ def test_brat_attributions_are_parsed_and_scored(nlp):
     assert counts["gold"] == 2 and counts["overlap tp"] == 2 and counts["cue right"] == 2
     # "officials" is named while gold has no source there, so one speaker is right
     assert counts["speaker right"] == 1
+
+
+# -- speakers through the shared resolver (actors.refer) ----------------------------------------
+
+def _pipeline_quotes(nlp, text: str, published: str | None = None):
+    from communique.actors import find_actors
+    from communique.records import Article
+
+    doc = nlp(text)
+    article = Article(id="t", title=None, published=published, source=None, url=None, language="en", text=text)
+    actors = find_actors(doc, article)
+    return actors, find_quotes(doc, actors)
+
+
+def test_a_role_noun_speaker_is_the_holder_the_story_names_not_the_last_person(nlp):
+    text = ("Prime Minister Lena Dahl met Finance Minister Jonas Berg in Oslo on Monday. "
+            "The prime minister said the budget talks had gone well.")
+    actors, quotes = _pipeline_quotes(nlp, text)
+    q = only(quotes, "budget talks")
+    assert q.speaker == next(a.id for a in actors if a.name == "Lena Dahl")
+
+
+def test_a_role_noun_with_no_holder_in_the_story_stays_unresolved(nlp):
+    text = "Lena Dahl met Jonas Berg in Oslo on Monday. The ambassador said the talks had gone well."
+    _, quotes = _pipeline_quotes(nlp, text)
+    q = only(quotes, "talks had gone well")
+    assert q.speaker is None and q.speaker_text == "The ambassador"
+
+
+def test_a_pronoun_speaker_agrees_in_gender(nlp):
+    text = ("Lena Dahl met Jonas Berg in Oslo on Monday to discuss the budget. "
+            "Berg arrived late, and she said the delay had cost them a day.")
+    actors, quotes = _pipeline_quotes(nlp, text)
+    q = only(quotes, "the delay had cost them a day")
+    assert q.speaker == next(a.id for a in actors if a.name == "Lena Dahl")

@@ -100,6 +100,7 @@ class Actor:
     role: str | None = None
     kb_id: str | None = None  # knowledge-base id, stable across articles
     key: str | None = None  # the same actor across articles: kb_id, else a spelling-folded name key
+    gender: str | None = None  # persons: "f" or "m" when a title, first name or the knowledge base says
 
 
 @dataclass(frozen=True, slots=True)

@@ -423,7 +423,8 @@ def _actors(doc: Doc, clusters: list[list[Candidate]], profiles: list[_Profile],
                             affiliation=affiliation if affiliation != ids[idx] else None,
                             aliases=tuple(a for a in aliases if a != name), mentions=mentions,
                             role=prof.role, kb_id=prof.entry.id if prof.entry else None,
-                            key=_key(prof, members, name)))
+                            key=_key(prof, members, name),
+                            gender=_cluster_gender(doc, members) if prof.kind == "person" else None))
     return actors
 
 

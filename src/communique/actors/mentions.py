@@ -24,6 +24,8 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
 # "the Ukraine countryside", "the Kosovo province": a state's name with a word for one of its parts
 PART_NOUNS = frozenset({"province", "region", "territory", "enclave", "countryside", "interior"})
 LOCATING = {"in", "of", "throughout", "across", "from", "inside"}
+# prepositions after which a capital is where something happens, not its government: "met in Oslo"
+WHERE = frozenset({"in", "at", "near", "outside", "around", "across", "throughout", "inside", "into", "via"})
 # prepositions inside a capitalised title: "Secretary of State", "Minister for Health"
 ROLE_LINKS = frozenset({"of", "for"})
 
@@ -270,7 +272,7 @@ def _entity_candidate(doc: Doc, kb: KnowledgeBase, start: int, end: int, label: 
             return Candidate(start, end, entry.kind, entry) if entry else None
     capital = kb.capital(span.text)
     if capital is not None and label in ("GPE", "ORG", "PERSON") and not _compound_head(doc, end) and \
-            not _dateline(doc, start, end):
+            not _dateline(doc, start, end) and not (start > 0 and doc[start - 1].lower_ in WHERE):
         # "Moscow rejected", "shelled Kabul": news names a government and its state by its seat
         return Candidate(start, end, capital.kind, capital)
     if label == "GPE":

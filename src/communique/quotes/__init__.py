@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..actors.refer import References
 from ..nlp import doc_text, trim
 from ..records import Actor, Quote, Span
 from .cues import Cue, Lexicon, find_cues, lexicon
@@ -49,7 +50,7 @@ def find_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
         return []
     lex = lexicon()
     text = doc_text(doc)
-    index = ActorIndex(actors)
+    index = ActorIndex(actors, References.build(doc, actors))
     starts = [t.idx for t in doc]
     para_starts = [s for s, _ in paragraphs(text)]
     cues = find_cues(doc, lex)

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
+from ..actors.refer import References
 from ..nlp import doc_text
 from ..records import Actor, Span
 from .cues import Lexicon
@@ -33,7 +35,8 @@ NO_SPEAKER = Speaker(None, (), None, None, "none")
 class ActorIndex:
     """Actor mentions sorted by offset, for overlap and most-recent look-ups."""
 
-    def __init__(self, actors: Sequence[Actor]) -> None:
+    def __init__(self, actors: Sequence[Actor], refs: References) -> None:
+        self.refs = refs  # pronouns and role nouns: the resolver events use too
         self.by_id = {a.id: a for a in actors}
         rows = sorted((m.start, m.end, a.id) for a in actors for m in a.mentions)
         self.rows = rows
@@ -113,11 +116,8 @@ def resolve(doc: Doc, head: Token, index: ActorIndex, lex: Lexicon,
         return Speaker(named, (named,), span.text, text_span, "named")
 
     if head.pos_ == "PRON":
-        if lower in lex.person_pronouns:
-            aid = _person_antecedent(doc, head, index)
-        elif lower in lex.group_pronouns or lower in lex.thing_pronouns:
-            found = index.before(head.idx, GROUP_KINDS)
-            aid = found[0] if found else None
+        if lower in lex.person_pronouns or lower in lex.group_pronouns or lower in lex.thing_pronouns:
+            aid = index.refs.antecedent(head)
         elif head.tag_ in ("WP", "WDT") or lower in ("that", "this", "these", "those", "what"):
             return NO_SPEAKER
         else:
@@ -132,7 +132,7 @@ def resolve(doc: Doc, head: Token, index: ActorIndex, lex: Lexicon,
         return Speaker(None, (), span.text, text_span, "unnamed")
 
     if lemma in lex.role_nouns or lower in lex.role_nouns:
-        aid = _role_holder(head, span.start_char, span.end_char, index, lex.role_nouns.get(lemma, "person"))
+        aid = _role_holder(head, span, index, lex.role_nouns.get(lemma, "person"))
         if aid:
             return Speaker(aid, (aid,), span.text, text_span, "role")
     return Speaker(None, (), span.text, text_span, "unresolved")
@@ -174,39 +174,27 @@ def _has_definite(head: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
 
 
-def _person_antecedent(doc: Doc, pron: Token, index: ActorIndex) -> str | None:
-    """The previous sentence's subject when it is a person, else the most recent person mentioned."""
-    sent = pron.sent
-    if sent.start > 0:
-        prev = doc[sent.start - 1].sent
-        for t in prev:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-                for _s, _e, aid in index.overlapping(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)):
-                    if index.by_id[aid].kind == "person":
-                        return aid
-    found = index.before(pron.idx, ("person",))
-    return found[0] if found else None
+def _role_holder(head: Token, span: TokenSpan, index: ActorIndex, kind: str) -> str | None:
+    """The actor holding the role the noun names.
 
-
-def _role_holder(head: Token, start: int, end: int, index: ActorIndex, kind: str) -> str | None:
-    """The actor holding the role the noun names: the most recent fitting one, else the next one."""
-    lemma = head.lemma_.lower()
+    A person's role goes to whom the body named in the phrase has in that role ("the head of the ...
+    Movement, Hamas"), else to the person the story gives the role (the shared resolver); a body's
+    role ("the ministry") to the most recent body.
+    """
+    start, end = span.start_char, span.end_char
     kinds = ("person",) if kind == "person" else (kind,) if kind == "state" else GROUP_KINDS
     if kind == "person":
-        # "the head of the ... Movement, Hamas": the role's organisation names where to look
         orgs = [aid for s, e, aid in index.overlapping(start, end) if index.by_id[aid].kind in GROUP_KINDS]
-        people = [a for a in index.by_id.values() if a.kind == "person"]
-        fitting = [a.id for a in people if a.role and lemma in a.role.lower()
-                   and (not orgs or a.affiliation in orgs)]
-        if not fitting and orgs:
-            fitting = [a.id for a in people if a.affiliation in orgs]
-        if fitting:
-            earlier = [a for a in index.before(start, kinds) if a in fitting]
-            later = [a for a in index.after(end, kinds) if a in fitting]
-            return (earlier or later or fitting)[0]
-        earlier = [a for a in index.before(start, kinds)
-                   if (index.by_id[a].role or "").lower().find(lemma) >= 0]
-        return earlier[0] if earlier else None
+        if orgs:
+            lemma = head.lemma_.lower()
+            people = [a for a in index.by_id.values() if a.kind == "person"]
+            fitting = [a.id for a in people if a.role and lemma in a.role.lower() and a.affiliation in orgs] or [
+                a.id for a in people if a.affiliation in orgs]
+            if fitting:
+                earlier = [a for a in index.before(start, kinds) if a in fitting]
+                later = [a for a in index.after(end, kinds) if a in fitting]
+                return (earlier or later or fitting)[0]
+        return index.refs.role_holder(head, span.start)
     earlier = index.before(start, kinds)
     return earlier[0] if earlier else None
 
