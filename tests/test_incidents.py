@@ -346,3 +346,41 @@ def test_evaluate_incidents_scores_us_beside_both_baselines(tmp_path: Path) -> N
     bad.write_text('{"text": "x"}\n', encoding="utf-8")
     with pytest.raises(Exception, match="missing incident"):
         run("incidents", gold=bad, settings=Settings())
+
+
+# -- clustering and naming -------------------------------------------------------------------------------
+
+def test_a_terse_report_cannot_chain_two_acts_into_one() -> None:
+    from communique.incidents.cluster import clusters
+
+    iran = facts(report("a", source="Wire One", published="2025-02-10T18:00", events=[MEETING]))[0]
+    iraq = facts(report("b", source="Daily Two", published="2025-02-10T19:00", events=[
+        {**MEETING, "target": "iraq", "words": "received Iraq's foreign minister in Ankara on water"}]))[0]
+    terse = facts(report("c", source="Brief", published="2025-02-11T09:00", events=[
+        {**MEETING, "target": None, "words": "met in Ankara on February 10"}]))[0]
+    # the terse report links to both, but Iran's and Iraq's ministers are never one counterpart
+    links = [("a/e1", "c/e1", 5.0), ("b/e1", "c/e1", 4.0)]
+    groups = clusters({"a/e1": iran, "b/e1": iraq, "c/e1": terse}, links)
+    assert groups == [["a/e1", "c/e1"], ["b/e1"]]
+    # the order links are given in does not matter, only their strength
+    assert clusters({"a/e1": iran, "b/e1": iraq, "c/e1": terse}, links[::-1]) == groups
+
+
+def test_naming_keeps_the_oldest_id_and_never_gives_one_id_twice() -> None:
+    from communique.incidents import incident_id
+    from communique.incidents.cluster import name
+
+    ages = {"iOLD": (1, "iOLD"), "iNEW": (2, "iNEW"), incident_id("r1"): (0, incident_id("r1"))}
+
+    def age(i: str) -> tuple:
+        return ages.get(i, (9, i))
+
+    # two stored incidents joined by a new report: the older id stays, the other becomes its alias
+    joined = name([["n1", "r1", "r2"]], {"r1": "iOLD", "r2": "iNEW"}, age, incident_id)
+    assert joined.ids == ["iOLD"] and joined.aliases == {"iNEW": "iOLD"} and not joined.created
+    # a split: the senior part keeps the id; the other may not take the id its first report founded
+    # when that id is the one kept, and is named after its next report instead
+    split = name([["r1"], ["r2", "r3"]], {"r1": incident_id("r1"), "r2": incident_id("r1"), "r3": incident_id("r1")},
+                 age, incident_id)
+    assert split.ids[0] == incident_id("r1") and split.ids[1] == incident_id("r2") and split.created == [split.ids[1]]
+    assert len(set(split.ids)) == 2

@@ -10,7 +10,6 @@ from pathlib import Path
 import httpx
 import pytest
 from serving import example_store, serve
-from test_web import CHROMIUM, FLAGS
 
 from communique.api import ServerSettings
 from communique.settings import Settings
@@ -85,25 +84,6 @@ def test_network_and_dyad_count_incidents(site):
 
 
 # -- in the browser -------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
-
 
 def test_incident_page_shows_each_report_and_marks_what_differs(site, page, tmp_path):
     inc = busiest(site, type="ASSAULT")

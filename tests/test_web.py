@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import httpx
 import pytest
+from conftest import CHROMIUM
 from serving import example_store, serve
 
 from communique.api import ServerSettings
 from communique.settings import Settings
 from communique.store import Store, ingest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
 
@@ -50,23 +46,6 @@ def shots(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("screenshots")
     print(f"screenshots in {folder}")
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def seed_id(site: str) -> str:

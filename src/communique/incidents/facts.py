@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..actors.keys import surname_key
 from ..actors.knowledge import fold
 from ..records import Document, Event
 from ..times.resolve import bounds, parse_published
@@ -73,6 +74,7 @@ class Facts:
     lon: float | None
     trigger: str
     words: tuple[str, ...]  # stemmed content words of the evidence
+    names: tuple[str, ...]  # capitalised words inside the evidence's sentences ("Kadawa", "Rustaveli")
     modality: str | None
     negated: bool
     claimed: bool
@@ -84,6 +86,9 @@ class Facts:
     published: str | None
     start: int  # where the evidence starts in the article
     figures: tuple[tuple[str, int, str | None, int, int, str], ...]  # kind, value, qualifier, start, end, text
+    area: int | None = None  # the town the article names most: the place of acts it places nowhere
+    area_country: str | None = None
+    cast: tuple[str, ...] = ()  # the keys of the known actors the article names (states, people, bodies)
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for the store."""
@@ -93,7 +98,8 @@ class Facts:
     def from_json(cls, d: dict[str, Any]) -> Facts:
         """Rebuild from `to_json()` output."""
         sides = {k: Side(**d[k]) if d.get(k) else None for k in ("source", "target")}
-        return cls(**{**d, **sides, "words": tuple(d["words"]),
+        return cls(**{**d, **sides, "words": tuple(d["words"]), "names": tuple(d.get("names") or ()),
+                      "cast": tuple(d.get("cast") or ()),
                       "figures": tuple(tuple(f) for f in d.get("figures") or ())})  # type: ignore[arg-type]
 
 
@@ -102,6 +108,14 @@ def document_facts(doc: Document, keys: dict[str, str]) -> list[Facts]:
     a = doc.article
     actors = {x.id: x for x in doc.actors}
     wide = {p.geonameid for p in doc.places if p.geonameid and p.feature not in (None, "city")}
+    towns = sorted((p for p in doc.places if p.geonameid and p.geonameid not in wide),
+                   key=lambda p: (-len(p.mentions), min((m.start for m in p.mentions), default=0)))
+    area = towns[0] if towns else None
+    # names already weighed as sides or places are not shared wording
+    named = {w for x in (*doc.actors, *doc.places) for m in x.mentions for w in fold(m.text).split()}
+    # who the article is about: what its events miss ("the foreign ministers of Turkey and Iran met")
+    cast = tuple(sorted({_cast_key(keys.get(x.id) or x.kb_id or "") for x in doc.actors if x.kb_id or (
+        keys.get(x.id) or "").startswith("p:")} - {""}))
     pub = parse_published(a.published)
     outlet = outlet_of(a.source, a.url)
 
@@ -111,8 +125,13 @@ def document_facts(doc: Document, keys: dict[str, str]) -> list[Facts]:
             return None
         weights = rules()["tokens"]
         key = keys.get(x.id) or x.kb_id or x.name
-        if x.kb_id or any(c.isupper() for c in x.name):
+        if key.startswith("o:"):  # an unnamed organ or group of a state ("o:KEN:police"): weak alone
+            tokens = {key: weights["generic"]}
+        elif x.kb_id or key.startswith("p:") or any(c.isupper() for c in x.name):
             tokens = {key: weights["key"]}
+            surname = surname_key(key)
+            if surname:  # "Marzouk" alone in one report, the full name in another
+                tokens[f"s:{surname}"] = weights["surname"]
         else:  # "police", "gunmen": the same words name different actors in every country
             tokens = {f"{key}@{x.country or '?'}": weights["generic"]}
         parent = actors.get(x.affiliation or "")
@@ -122,7 +141,12 @@ def document_facts(doc: Document, keys: dict[str, str]) -> list[Facts]:
             tokens.setdefault(f"c:{x.country}", weights["country"])
         return Side(key=key, name=x.name, tokens=tokens)
 
-    return [_facts(e, i, a.id, side, pub, outlet, a.url, a.published, wide) for i, e in enumerate(doc.events)]
+    out = []
+    for i, e in enumerate(doc.events):
+        f = _facts(e, i, a.id, side, pub, outlet, a.url, a.published, wide)
+        out.append(replace(f, names=tuple(n for n in f.names if n not in named), cast=cast,
+                           area=area.geonameid if area else None, area_country=area.country if area else None))
+    return out
 
 
 def _facts(e: Event, seq: int, article: str, side: Any, pub: date | None, outlet: str | None,
@@ -139,7 +163,8 @@ def _facts(e: Event, seq: int, article: str, side: Any, pub: date | None, outlet
         place_country=place.country if place else None,
         place_wide=bool(place and place.geonameid in wide), lat=place.lat if place else None,
         lon=place.lon if place else None, trigger=stem(e.trigger.text if e.trigger else e.type),
-        words=content_words(e.evidence.text), modality=e.modality, negated=e.negated,
+        words=content_words(e.evidence.text), names=proper_words(e.evidence.text), modality=e.modality,
+        negated=e.negated,
         claimed=e.claimed_by is not None, confidence=e.confidence, goldstein=e.goldstein,
         quad_class=e.quad_class, outlet=outlet, url=url, published=published, start=e.evidence.start,
         figures=tuple((f.kind, f.value, f.qualifier, f.span.start, f.span.end, f.span.text) for f in e.figures))
@@ -160,6 +185,12 @@ def _date_range(e: Event, pub: date | None) -> tuple[int | None, int | None, boo
     return (pub - timedelta(days=block["before"])).toordinal(), pub.toordinal(), False
 
 
+def _cast_key(key: str) -> str:
+    """A person not in the knowledge base by surname ("Qassem" and "Qassim Soleimani" are one)."""
+    surname = surname_key(key)
+    return f"s:{surname}" if surname else key
+
+
 def block_keys(f: Facts) -> list[str]:
     """The keys two events must share to be compared: family, one side token or town, and an ISO week.
 
@@ -174,6 +205,12 @@ def block_keys(f: Facts) -> list[str]:
     tokens = sorted({t for s in (f.source, f.target) if s for t in s.tokens})
     if f.geonameid and not f.place_wide:
         tokens.append(f"p:{f.geonameid}")
+    elif f.place and not f.geonameid:  # a place the gazetteer does not know: by its name
+        tokens.append("pn:" + "-".join(fold(f.place).split()))
+    elif f.area:  # an act placed nowhere in its sentence: the town its article is about
+        tokens.append(f"p:{f.area}")
+    if not tokens and (f.place_country or f.area_country):  # no actor, no town: its country
+        tokens.append(f"pc:{f.place_country or f.area_country}")
     return [f"{f.family}|{t}|{y}-W{w:02d}" for t in tokens for y, w in weeks]
 
 
@@ -195,6 +232,16 @@ def stem(word: str) -> str:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
+
+
+_PROPER = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Za-z]+)*)")
+
+
+def proper_words(text: str) -> tuple[str, ...]:
+    """Capitalised words not opening a sentence, folded: the names a report shares with another."""
+    stop = _stopwords()
+    return tuple(sorted({w for w in (fold(m.group(1)).replace(" ", "") for m in _PROPER.finditer(text))
+                         if len(w) > 2 and w not in stop}))
 
 
 def content_words(text: str) -> tuple[str, ...]:

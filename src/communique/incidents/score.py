@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from ..actors.knowledge import fold
 from .facts import FUTURE, Facts, Side, rules
 
 Terms = dict[str, float]
@@ -11,8 +14,13 @@ def side_match(x: Side | None, y: Side | None) -> float | None:
     """How surely two sides are one actor: the weight of their best shared token; None when one is unnamed."""
     if x is None or y is None:
         return None
-    shared = x.tokens.keys() & y.tokens.keys()
-    return max(min(x.tokens[t], y.tokens[t]) for t in shared) if shared else 0.0
+    w = rules()["tokens"]
+    best = 0.0
+    for t in x.tokens.keys() & y.tokens.keys():
+        a, b = x.tokens[t], y.tokens[t]
+        # two members of one body are not one actor: "a Turkish official" and "Fidan" share Turkey only
+        best = max(best, w["country"] if a == b == w["affiliation"] else min(a, b))
+    return best
 
 
 def dyad(a: Facts, b: Facts) -> tuple[float | None, float | None]:
@@ -39,7 +47,7 @@ def terms(a: Facts, b: Facts) -> Terms | None:
     if foreign(a, b, matches):
         return None
     t["dyad"] = sum(w["side"] * m if m else (w["side_conflict"] if m == 0.0 else 0.0) for m in matches)
-    if not any(matches):
+    if not any(matches) and _named(a) and _named(b):  # both name someone, and no one in common
         t["dyad"] += w["dyad_none"]
     date = _date(a, b)
     if date is None:
@@ -51,7 +59,15 @@ def terms(a: Facts, b: Facts) -> Terms | None:
     t["place"] = place
     if a.trigger == b.trigger:
         t["trigger"] = w["trigger_same"]
-    t["words"] = round(w["words"] * dice(a.words, b.words), 3)
+    t["words"] = round(w["words"] * overlap(a.words, b.words, w["words_floor"]), 3)
+    agree = _figures(a, b)
+    if agree:
+        t["figures"] = agree
+    if a.cast and b.cast:
+        t["cast"] = round(w["cast"] * overlap(a.cast, b.cast, w["cast_floor"]), 3)
+    shared_names = len(set(a.names) & set(b.names))
+    if shared_names:
+        t["names"] = round(min(w["names_cap"], w["names"] * shared_names), 3)
     if a.outlet and a.outlet == b.outlet:
         t["outlet"] = w["same_outlet"]
     if a.negated != b.negated:
@@ -102,24 +118,64 @@ def _date(a: Facts, b: Facts) -> float | None:
     return None
 
 
+def _figures(a: Facts, b: Facts) -> float:
+    """Reports that give the same toll of a kind, or nearly, are likely of one act (tolls rise: no penalty)."""
+    w = rules()["score"]
+    mine = {kind: value for kind, value, *_ in a.figures}
+    theirs = {kind: value for kind, value, *_ in b.figures}
+    best = 0.0
+    for kind in mine.keys() & theirs.keys():
+        low, high = sorted((mine[kind], theirs[kind]))
+        best = max(best, w["figures_same"] if low == high else w["figures_near"] if high <= 1.5 * low else 0.0)
+    return best
+
+
+def _named(f: Facts) -> bool:
+    return f.source is not None or f.target is not None
+
+
 def _place(a: Facts, b: Facts) -> float | None:
     w = rules()["score"]
-    if a.geonameid and b.geonameid:
-        if a.geonameid == b.geonameid:
-            return w["place_same"]
-        if a.place_country and b.place_country and a.place_country != b.place_country:
-            return None
-        return 0.0 if a.place_wide or b.place_wide else w["place_conflict"]
+    if not (a.geonameid and b.geonameid):
+        if a.geonameid or b.geonameid:  # one places the act: the other's article may be about that town
+            spot, other = (a, b) if a.geonameid else (b, a)
+            if other.area and other.area == spot.geonameid:
+                return w["area_same"]
+            if other.place and not spot.place_wide:  # a name left unresolved: compare the words
+                return w["place_same"] if fold(other.place) == fold(spot.place or "") else w["place_conflict"]
+            return 0.0
+        if a.place and b.place:
+            return w["place_same"] if fold(a.place) == fold(b.place) else 0.0
+        return w["area_same"] if a.area and a.area == b.area else 0.0
+    if a.geonameid == b.geonameid:
+        return w["place_same"]
+    if a.place_wide or b.place_wide:  # a region or a country may hold the other place, or be only the topic
+        same_country = not (a.place_country and b.place_country) or a.place_country == b.place_country
+        return 0.0 if same_country else w["place_conflict"]
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return None
-    return 0.0
+    km = distance(a, b)
+    block = rules()["block"]
+    if km is None or km <= block["near_km"]:
+        return w["place_near"]
+    return None if km > block["far_km"] else w["place_conflict"]
 
 
-def dice(x: tuple[str, ...], y: tuple[str, ...]) -> float:
-    """Dice overlap of two word sets."""
+def distance(a: Facts, b: Facts) -> float | None:
+    """Kilometres between two places, on the sphere; None when one has no coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def overlap(x: tuple[str, ...], y: tuple[str, ...], floor: int) -> float:
+    """Shared words over the smaller set's size (at least `floor`): a brief and a long report of one act
+    share most of the brief's words."""
     if not x or not y:
         return 0.0
-    return 2 * len(set(x) & set(y)) / (len(x) + len(y))
+    return len(set(x) & set(y)) / max(min(len(x), len(y)), floor)
 
 
 def same_act_within(a: Facts, b: Facts) -> bool:
@@ -151,11 +207,6 @@ def _recent(dated: Facts, undated: Facts) -> bool:
         return True
     reach = rules()["block"]["within"]
     return dated.lo <= undated.hi + reach and dated.hi >= undated.lo - reach
-
-
-def dangling(f: Facts) -> bool:
-    """An event that names neither its own date nor place and misses a side: "the two sides exchanged views"."""
-    return not f.own_date and not f.geonameid and (f.source is None or f.target is None)
 
 
 def _future(f: Facts) -> bool:

@@ -418,7 +418,7 @@ WHERE key = ? ORDER BY n""", [key]).fetchall()
         except (duckdb.Error, KeyError) as exc:
             raise StoreError(self.path, f"cannot migrate the store from schema version {version} to "
                              f"{SCHEMA_VERSION}: {exc}; the store is unchanged") from exc
-        if version < 2:  # events stored before incidents existed join theirs now
+        if version < 4:  # events stored before incidents (or before reports) existed join theirs now
             self._reincident()
 
     def _upgrade(self, version: int) -> None:

@@ -17,6 +17,7 @@ from ..records import Document
 from ..settings import MIN_CONFIDENCE
 from . import queries
 from .rows import Row
+from .schema import INCIDENT_TABLES
 
 _IN = 500  # values per IN list
 
@@ -31,54 +32,89 @@ class IncidentStore:
 
     def _assign(self, doc: Document, events: list[Row], actor_rows: list[Row], now: datetime) -> Plan:
         """Link a new article's events to incidents and write it all; fills `events` rows' incident_id."""
-        facts = incidents.document_facts(doc, {r["id"]: r["key"] for r in actor_rows})
-        keys = {f.ref: incidents.block_keys(f) for f in facts}
-        plan = self._plan(facts, keys)
+        plan = self._link(incidents.document_facts(doc, {r["id"]: r["key"] for r in actor_rows}), now)
         for row in events:
             row["incident_id"] = plan.assigned[f"{doc.article.id}/{row['id']}"]
-        self._write_plan(plan, facts, keys, now)
         return plan
 
-    def _plan(self, facts: Sequence[Facts], keys: dict[str, list[str]]) -> Plan:
-        wanted = sorted({k for ks in keys.values() for k in ks})
+    def _link(self, facts: Sequence[Facts], now: datetime) -> Plan:
+        """Group one article's events into reports, link them to stored reports, recluster, write."""
+        reports = incidents.article_reports(facts)
+        keys = {r.facts.ref: incidents.block_keys(r.facts) for r in reports}
         by_key: dict[str, list[str]] = {}
-        for chunk in _chunks(wanted):
-            for key, ref in self._con.execute(
-                    f"SELECT key, ref FROM incident_keys WHERE key IN ({_holes(chunk)})", chunk).fetchall():
-                by_key.setdefault(key, []).append(ref)
-        shared = {f.ref: sorted({r for k in keys[f.ref] for r in by_key.get(k, ())}) for f in facts}
-        refs = sorted({r for rs in shared.values() for r in rs})
-        candidates: dict[str, tuple[str, Facts]] = {}
-        for chunk in _chunks(refs):
-            for ref, iid, blob in self._con.execute(
-                    f"SELECT ref, incident_id, facts FROM incident_members WHERE ref IN ({_holes(chunk)})",
-                    chunk).fetchall():
-                candidates[ref] = (iid, Facts.from_json(json.loads(blob)))
-        ids = sorted({iid for iid, _ in candidates.values()})
-        created: dict[str, datetime] = {}
-        for chunk in _chunks(ids):
-            created.update(self._con.execute(
-                f"SELECT id, created_at FROM incidents WHERE id IN ({_holes(chunk)})", chunk).fetchall())
-        return incidents.plan(facts, candidates, shared, lambda iid: (created.get(iid) or datetime.max, iid))
+        for key, ref in self._select("SELECT key, ref FROM incident_keys WHERE key IN", sorted(
+                {k for ks in keys.values() for k in ks})):
+            by_key.setdefault(key, []).append(ref)
+        shared = {ref: sorted({r for k in ks for r in by_key.get(k, ())}) for ref, ks in keys.items()}
+        candidates = {ref: (component, Facts.from_json(json.loads(blob))) for ref, component, blob in self._select(
+            "SELECT ref, component, facts FROM incident_reports WHERE ref IN",
+            sorted({r for rs in shared.values() for r in rs}))}
+        new_links = incidents.links(reports, {ref: f for ref, (_, f) in candidates.items()}, shared)
+        joined = sorted({candidates[ref][0] for link in new_links for ref in link[:2] if ref in candidates})
+        stored: dict[str, tuple[str, Facts]] = {}
+        members: dict[str, tuple[str, list[str]]] = {}  # stored report -> (component, its event refs)
+        for ref, iid, component, events, blob in self._select(
+                "SELECT ref, incident_id, component, events, facts FROM incident_reports WHERE component IN", joined):
+            stored[ref] = (iid, Facts.from_json(json.loads(blob)))
+            members[ref] = (component, list(events))
+        old_links = [(a, b, sc) for a, b, sc in self._select(
+            "SELECT a, b, score FROM incident_links WHERE a IN", sorted(stored))]
+        created = dict(self._select("SELECT id, created_at FROM incidents WHERE id IN",
+                                    sorted({iid for iid, _ in stored.values()})))
+        plan = incidents.plan(reports, stored, old_links + new_links,
+                              lambda iid: (created.get(iid) or datetime.max, iid))
+        self._write_plan(plan, facts, reports, keys, new_links, stored, members, created, now)
+        return plan
 
-    def _write_plan(self, plan: Plan, facts: Sequence[Facts], keys: dict[str, list[str]], now: datetime) -> None:
+    def _select(self, sql: str, values: Sequence[Any]) -> list[tuple]:
+        """Rows of `sql` ending in "... IN", for every value, asked in chunks an index answers."""
+        rows: list[tuple] = []
+        for chunk in _chunks(list(values)):
+            rows += self._con.execute(f"{sql} ({_holes(chunk)})", chunk).fetchall()
+        return rows
+
+    def _write_plan(self, plan: Plan, facts: Sequence[Facts], reports: Sequence[incidents.Report],
+                    keys: dict[str, list[str]], links: Sequence[tuple[str, str, float]],
+                    stored: dict[str, tuple[str, Facts]], members: dict[str, tuple[str, list[str]]],
+                    created: dict[str, datetime], now: datetime) -> None:
         self._insert("incident_members", [{"ref": f.ref, "incident_id": plan.assigned[f.ref],
                                            "facts": json.dumps(f.to_json(), ensure_ascii=False)} for f in facts])
+        self._insert("incident_reports", [
+            {"ref": r.facts.ref, "incident_id": plan.reports[r.facts.ref], "component": plan.components[r.facts.ref],
+             "events": [m.ref for m in r.members], "facts": json.dumps(r.facts.to_json(), ensure_ascii=False)}
+            for r in reports])
         self._insert("incident_keys", [{"key": k, "ref": ref} for ref, ks in keys.items() for k in ks])
-        for absorbed, kept in sorted(plan.merged.items()):
-            for table in ("incident_members", "events", "incident_aliases"):
-                self._con.execute(f"UPDATE {table} SET incident_id = ? WHERE incident_id = ?", [kept, absorbed])
-            self._con.execute("INSERT INTO incident_aliases VALUES (?, ?, ?)", [absorbed, kept, now])
-            self._con.execute("DELETE FROM incidents WHERE id = ?", [absorbed])
+        self._insert("incident_links", [{"a": a, "b": b, "score": sc} for a, b, sc in links])
+        for ref, (iid, _) in sorted(stored.items()):
+            component, events = members[ref]
+            now_id, now_component = plan.reports[ref], plan.components[ref]
+            if (now_id, now_component) != (iid, component):
+                self._con.execute("UPDATE incident_reports SET incident_id = ?, component = ? WHERE ref = ?",
+                                  [now_id, now_component, ref])
+            if now_id != iid:  # the report moved: its events with it
+                for chunk in _chunks(events):
+                    self._con.execute(f"UPDATE incident_members SET incident_id = ? WHERE ref IN ({_holes(chunk)})",
+                                      [now_id, *chunk])
+                article = ref.split("/", 1)[0]
+                self._con.execute(f"UPDATE events SET incident_id = ? WHERE incident_id = ? AND article_id = ? "
+                                  f"AND id IN ({_holes(events)})",
+                                  [now_id, iid, article, *(e.split("/", 1)[1] for e in events)])
+        for gone, live in sorted(plan.merged.items()):
+            self._con.execute("UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?", [live, gone])
+            self._con.execute("INSERT INTO incident_aliases VALUES (?, ?, ?)", [gone, live, now])
+            self._con.execute("DELETE FROM incidents WHERE id = ?", [gone])
+        self._select("DELETE FROM incident_aliases WHERE alias IN", plan.created)  # a split part's id comes back
+        fresh = []
         for iid in plan.touched:
-            members = [Facts.from_json(json.loads(blob)) for (blob,) in self._con.execute(
-                "SELECT facts FROM incident_members WHERE incident_id = ?", [iid]).fetchall()]
-            row = incidents.summarise(members)
+            rows = self._con.execute("SELECT facts FROM incident_members WHERE incident_id = ?", [iid]).fetchall()
+            row = {**incidents.summarise([Facts.from_json(json.loads(blob)) for (blob,) in rows]), "updated_at": now}
             row["figures"] = json.dumps(row["figures"])
-            old = self._con.execute("SELECT created_at FROM incidents WHERE id = ?", [iid]).fetchone()
-            self._con.execute("DELETE FROM incidents WHERE id = ?", [iid])
-            self._insert("incidents", [{"id": iid, **row, "created_at": old[0] if old else now,
-                                        "updated_at": now}])
+            if iid in created:  # an UPDATE costs less than replacing the row
+                self._con.execute(f"UPDATE incidents SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?",
+                                  [*row.values(), iid])
+            else:
+                fresh.append({"id": iid, **row, "created_at": now})
+        self._insert("incidents", fresh)
 
     # -- rebuild -----------------------------------------------------------------------------------------
 
@@ -109,15 +145,13 @@ class IncidentStore:
     def _rebuild(self) -> dict[str, int]:
         before = dict(self._con.execute("SELECT ref, incident_id FROM incident_members").fetchall())
         aliases = self._con.execute("SELECT alias, incident_id, merged_at FROM incident_aliases").fetchall()
-        for table in ("incidents", "incident_aliases", "incident_members", "incident_keys"):
+        for table in INCIDENT_TABLES:
             self._con.execute(f"DELETE FROM {table}")
         articles = self._con.execute("SELECT id, ingested_at FROM articles ORDER BY ingested_at, id").fetchall()
         for article_id, ingested_at in articles:
             doc = self.document(article_id)  # type: ignore[attr-defined]
             keys = self.actor_keys(article_id)  # type: ignore[attr-defined]
-            facts = incidents.document_facts(doc, keys)
-            block = {f.ref: incidents.block_keys(f) for f in facts}
-            self._write_plan(self._plan(facts, block), facts, block, ingested_at)
+            self._link(incidents.document_facts(doc, keys), ingested_at)
         self._con.execute("UPDATE events SET incident_id = NULL")
         self._con.execute("""UPDATE events SET incident_id = m.incident_id FROM incident_members m
 WHERE m.ref = events.article_id || '/' || events.id""")

@@ -42,6 +42,18 @@ CREATE TABLE feeds (url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR
 CREATE TABLE feed_entries (feed VARCHAR NOT NULL, entry VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
     seen_at TIMESTAMP NOT NULL, PRIMARY KEY (feed, entry));
 """,
+    # 3 -> 4: incidents link reports (an article's events about one act, combined) rather than single
+    # events, and cluster each component of linked reports; block keys now name reports. The store
+    # rebuilds the incidents once the step has run.
+    3: """
+CREATE TABLE incident_reports (ref VARCHAR PRIMARY KEY, incident_id VARCHAR NOT NULL, component VARCHAR NOT NULL,
+    events VARCHAR[] NOT NULL, facts JSON NOT NULL);
+CREATE INDEX incident_reports_incident ON incident_reports (incident_id);
+CREATE INDEX incident_reports_component ON incident_reports (component);
+CREATE TABLE incident_links (a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE NOT NULL);
+CREATE INDEX incident_links_a ON incident_links (a);
+DELETE FROM incident_keys;
+""",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Bump when a table changes shape, with a step in migrations.STEPS that takes the previous version here.
 # A store written by an older version is migrated in place; one written by a newer version is refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Record tables have no primary keys of their own: ids are unique only within an article, rows are
 # only ever appended inside the article's transaction, and `seq` keeps each list in document order.
@@ -207,8 +207,9 @@ CREATE TABLE IF NOT EXISTS incident_aliases (
     merged_at TIMESTAMP NOT NULL
 );
 
--- The incidents stage's view of each event record (ref = "article id/event id") and its block keys,
--- so a new article's candidates are found by index lookups, whatever the size of the store.
+-- The incidents stage's view of each event record (ref = "article id/event id"), of each report (one
+-- article's events about one act, named by its first event's ref) and the reports' block keys, so a
+-- new article's candidates are found by index lookups, whatever the size of the store.
 CREATE TABLE IF NOT EXISTS incident_members (
     ref VARCHAR PRIMARY KEY,
     incident_id VARCHAR NOT NULL,
@@ -222,6 +223,24 @@ CREATE TABLE IF NOT EXISTS incident_keys (
 );
 CREATE INDEX IF NOT EXISTS incident_keys_key ON incident_keys (key);
 CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id);
+
+CREATE TABLE IF NOT EXISTS incident_reports (
+    ref VARCHAR PRIMARY KEY,
+    incident_id VARCHAR NOT NULL,
+    component VARCHAR NOT NULL,  -- the reports linked to it, directly or not, share one (its first ref)
+    events VARCHAR[] NOT NULL,
+    facts JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incident_reports_incident ON incident_reports (incident_id);
+CREATE INDEX IF NOT EXISTS incident_reports_component ON incident_reports (component);
+
+-- Pairs of reports of different articles the decision linked, with its score (a < b).
+CREATE TABLE IF NOT EXISTS incident_links (
+    a VARCHAR NOT NULL,
+    b VARCHAR NOT NULL,
+    score DOUBLE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incident_links_a ON incident_links (a);
 
 -- Inputs that failed, one row per (origin, error); a later success for the origin clears them.
 CREATE TABLE IF NOT EXISTS skips (
@@ -269,4 +288,5 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 RECORD_TABLES = ("articles", "actors", "mentions", "events", "figures", "quotes", "claims", "places",
                  "place_mentions", "times")
 # What incidents keep, written in the same transaction as the article whose events they link.
-INCIDENT_TABLES = ("incidents", "incident_aliases", "incident_members", "incident_keys")
+INCIDENT_TABLES = ("incidents", "incident_aliases", "incident_members", "incident_reports", "incident_keys",
+                   "incident_links")
