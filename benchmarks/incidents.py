@@ -139,7 +139,8 @@ def main() -> None:
             results[size] = (assign, adds)
             print(f"  {stored['articles']:,} articles, {stored['events']:,} events"
                   + (f", {incidents:,} incidents" if incidents is not None else ""))
-    print("\n| incidents stored | assignment per article, median (ms) | mean (ms) | p95 (ms) | whole add, median (ms) |")
+    print("\n| incidents stored | assignment per article, median (ms) | mean (ms) | p95 (ms) "
+          "| whole add, median (ms) |")
     print("|---:|---:|---:|---:|---:|")
     for size, (assign, adds) in results.items():
         p95 = statistics.quantiles(assign, n=20)[-1]

@@ -10,7 +10,7 @@ from test_store import hand_doc
 
 from communique.errors import StoreError
 from communique.store import Store, db, migrations
-from communique.store.schema import SCHEMA_VERSION
+from communique.store.schema import INCIDENT_TABLES, SCHEMA_VERSION
 
 # tests/data/store-v1 is `EXPORT DATABASE` of a store that release 0.1.0 (schema version 1) built from
 # the invented example articles and one empty input (a recorded skip); IMPORT DATABASE rebuilds that file.
@@ -143,7 +143,9 @@ def test_every_intermediate_version_migrates_to_the_current_layout(tmp_path: Pat
             assert store.counts()["articles"] == 4
         assert layout(path) == layout(fresh), version
         after = counts(path)
-        assert {t: after[t] for t in before} == before
+        # incidents are derived from the events, and rebuilt whenever their layout changed
+        kept = [t for t in before if t not in INCIDENT_TABLES]
+        assert {t: after[t] for t in kept} == {t: before[t] for t in kept}
 
 
 def test_a_migrated_store_keeps_watch_state(tmp_path: Path) -> None:
