@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +23,20 @@ from .incidents import IncidentStore
 from .migrations import migrate
 from .rows import Row, document_rows, text_hash
 from .schema import DDL, RECORD_TABLES, SCHEMA_VERSION
+
+
+def _interruptible(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Ctrl-C during a query is a KeyboardInterrupt, as anywhere else: DuckDB turns it into its own error."""
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except (RuntimeError, duckdb.InterruptException) as exc:
+            if "interrupted" not in str(exc).lower():
+                raise
+            raise KeyboardInterrupt from None
+    return call
+
 
 _CHUNK = 500  # rows per INSERT statement; one multi-row VALUES is ~8x faster than executemany
 # DuckDB would otherwise fetch an extension from the network to read a SQLite or Postgres file named as --db
@@ -82,6 +97,7 @@ class Store(IncidentStore, FeedStore):
 
     # -- writing ---------------------------------------------------------------------------------------
 
+    @_interruptible
     def add(self, doc: Document, *, input_key: str | None = None, incidents: bool = True) -> bool:
         """Store one Document in one transaction; False (and nothing written) when already stored.
 
@@ -121,6 +137,7 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
             raise StoreError(self.path, f"cannot write {a.origin or a.id}: {_one_line(exc)}") from exc
         return known is None
 
+    @_interruptible
     def skip(self, error: CommuniqueError, *, again: bool = True) -> None:
         """Record an input that failed; a repeat of the same failure only bumps its count.
 
@@ -155,6 +172,7 @@ UNION ALL SELECT id FROM articles WHERE text_hash = ? LIMIT 1""", [a.id, text_ha
         """Whether an article with this id is stored."""
         return self._con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    @_interruptible
     def has_input(self, key: str) -> str | None:
         """The id of the article a raw input with this `pipeline.input_key` gave, when it was stored before."""
         row = self._con.execute("SELECT article_id FROM inputs WHERE key = ?", [key]).fetchone()
