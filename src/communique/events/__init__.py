@@ -110,7 +110,9 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
                 _located_target(draft, place, states)
             if not draft.args.targets and draft.args.sources and draft.type == "PROTEST":
                 _home_target(draft, homes)
-            events.extend(_events(draft, sent, lex, place, when, len(events)))
+            new = _events(draft, sent, lex, place, when, len(events))
+            events.extend(new)
+            index.dyad = next(((e.source, e.target) for e in reversed(new) if e.source and e.target), index.dyad)
     return _counterparts(events)
 
 
@@ -627,6 +629,8 @@ def _kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reporte
         return False
     if _statistic(tok, lex) or _habitual(trig) or _natural(tok, lex) or _generic(tok, lex):
         return False
+    if tok.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False  # "as agreed in the resolution": a reference to an earlier act
     if not args.sources and args.agent is None and _describes_someone(tok, lex):
         # "the poet, who was jailed in 2009": a description of someone, not a report of the act
         return False

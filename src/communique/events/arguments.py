@@ -44,9 +44,9 @@ PAIR_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "governm
                         "neighbour", "neighbor", "rival", "foe", "enemy", "ally", "camp", "army", "president"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class ActorIndex:
-    """Token index -> actor id over a Doc, built once per document."""
+    """Token index -> actor id over a Doc, built once per document (and told the story's last dyad)."""
 
     by_token: dict[int, str]
     kinds: dict[str, str]
@@ -56,6 +56,7 @@ class ActorIndex:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # actor id -> lowercased words of its names
     sectors: dict[str, str] = field(default_factory=dict)  # actor id -> sector code
     countries: dict[str, str] = field(default_factory=dict)  # actor id -> country code
+    dyad: tuple[str, str] | None = None  # the last pair an event set against each other, for "the two sides"
 
     @classmethod
     def build(cls, doc: Doc, actors: Sequence[Actor], quotes: Sequence[Quote] = (),
@@ -93,8 +94,11 @@ class ActorIndex:
         """"Both sides", "the two parties": the first two actors of the nearest sentence that names two.
 
         Actors in `exclude` (the act's own doers: "X called on both sides") and actors of one country
-        ("the Turkish leader" beside Turkey) do not make a pair.
+        ("the Turkish leader" beside Turkey) do not make a pair. The last pair an event of the story set
+        against each other comes first ("A met B ... the two leaders agreed").
         """
+        if self.dyad is not None and not set(self.dyad) & set(exclude):
+            return list(self.dyad)
         sent = tok.sent
         for _ in range(3):
             seen: list[str] = []

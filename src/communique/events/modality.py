@@ -100,6 +100,8 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
         if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()):
             # "wants to stop the fighting", "hopes they will meet": wishes are not acts
             return "hypothetical"
+        if node.dep_ == "xcomp" and head in words.get("instructed", ()):
+            return "hypothetical"  # "was told to visit a doctor": an instruction, not a visit
         if node.dep_ in ("xcomp", "attr", "advcl") and head == "be" and any(c.tag_ == "TO" for c in node.children):
             # "the aim is to deport them": an aim named, not an act done
             return "hypothetical"

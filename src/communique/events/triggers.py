@@ -149,6 +149,8 @@ def _selects(obj: Token, wanted: frozenset[str], names: Container[int]) -> bool:
              if o.dep_ == "pobj"] + [c for c in obj.children if c.dep_ == "compound"]
     if any(k in wanted for t in (obj, *inner) for k in lemmas(t)):
         return True
+    if "@place" in wanted and obj.ent_type_ in PLACES:
+        return True
     if "@actor" not in wanted:
         return False
     return obj.i in names or obj.lower_ in PRONOUNS
