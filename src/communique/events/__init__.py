@@ -424,7 +424,9 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
         args = arguments(trig, index)
         args.target_tokens = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
         args.targets = [a for a in (resolve(t, index) for t in args.target_tokens) if a]
-        if not args.targets:
+        named = any(t.pos_ == "PROPN" or t.lemma_.lower() in lex.words.get("objects:agents", ())
+                    for t in args.target_tokens)
+        if not args.targets and not named:
             return None  # "said there should be a tax", "said it ought to worry us": no one is asked
     else:
         etype, code = effective(trig, lex)
@@ -460,6 +462,8 @@ def _draft(trig: Trigger, lex: Lexicon, index: ActorIndex, said: QuoteIndex,
             return None
         etype, code = "ACCUSE", "111"
     inner = trig.embedded
+    if trig.entry.frame == "threat" and not trig.entry.type and inner is not None and _others_act(trig, inner, index):
+        return None  # "warned that the pause would let the army regroup": a warning of danger, not a threat
     if (inner is not None and inner.entry.figurative and inner.entry.type == "ASSAULT"
             and _figurative(inner, arguments(inner, index), lex, index)):
         return None  # "vowed to crush the visiting side": a boast about a game, not a threat of force
@@ -510,6 +514,16 @@ def _author(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> None:
         if authors:
             args.targets, args.target_tokens = authors[:1], found[:1]
             return
+
+
+def _others_act(frame: Trigger, inner: Trigger, index: ActorIndex) -> bool:
+    """True when the act a frame embeds has a doer of its own other than the frame's ("X warned that Y would")."""
+    doers = [c for c in inner.anchor.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if not doers:
+        return False
+    mine = {resolve(t, index) for t in subject(frame.anchor)} - {None}
+    theirs = {resolve(t, index) for t in doers} - {None}
+    return not (mine & theirs) and not any(t.lower_ in ("it", "they", "we", "i", "he", "she") for t in doers)
 
 
 def _reported(verb: Token, lex: Lexicon) -> Token | None:

@@ -412,7 +412,7 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
         return None  # "this", "everyone", "what": no one in particular
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         aid = index.described(tok)  # "the council" after "the Regional Security Council"
-        if aid:
+        if aid and index.kinds.get(aid) != "person":  # "the president" may be anyone's
             return aid
     near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
     # a name in the phrase beats a pronoun's guess: "its Gulf partners" are the Gulf states named
