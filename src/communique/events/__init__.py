@@ -110,9 +110,10 @@ def find_events(doc: Doc, article: Article, actors: Sequence[Actor], times: Sequ
                 _located_target(draft, place, states)
             if not draft.args.targets and draft.args.sources and draft.type == "PROTEST":
                 _home_target(draft, homes)
-            new = _events(draft, sent, lex, place, when, len(events))
-            events.extend(new)
-            index.dyad = next(((e.source, e.target) for e in reversed(new) if e.source and e.target), index.dyad)
+            events.extend(_events(draft, sent, lex, place, when, len(events)))
+            if draft.args.sources and draft.args.targets and not draft.claimed_by:
+                # the pair the story's own narrative last set against each other, for "the two sides"
+                index.dyad = (draft.args.sources[0], draft.args.targets[0])
     return _counterparts(events)
 
 
