@@ -378,6 +378,91 @@ def test_brat_attributions_are_parsed_and_scored(nlp):
     assert counts["speaker right"] == 1
 
 
+def _brat(text: str, *relations: tuple[str, str | None, str]) -> str:
+    """A BRAT .ann of (content, source or None, cue) phrases, each found at its first occurrence."""
+    lines, t = [], 0
+    for n, (content, source, cue) in enumerate(relations, 1):
+        ids = []
+        for kind, phrase in (("Content", content), ("Cue", cue), ("Source", source)):
+            if phrase is None:
+                continue
+            t += 1
+            s = text.index(phrase)
+            lines.append(f"T{t}\t{kind} {s} {s + len(phrase)}\t{phrase}")
+            ids.append(f"{kind}:T{t}")
+        lines.append(f"E{n}\tAttribution:T{t} {' '.join(ids)}")
+    return "\n".join(lines) + "\n"
+
+
+def test_named_speakers_resolved_counts_gold_names_with_an_actor_at_the_source():
+    from communique.evaluate.quotes import GoldArticle, parse_ann, score_article
+    from communique.records import Article, Document, Quote
+
+    text = ("Ivo Brandt said the dam was safe. Brandt added that repairs would start soon. "
+            "He said the money was there. Tara Lind said the report was late.")
+    ann = _brat(text, ("the dam was safe", "Ivo Brandt", "said"),
+                ("that repairs would start soon", "Brandt", "added"),
+                ("the money was there", "He", "said"), ("the report was late", "Tara Lind", "said"))
+    brandt = actor(text, "a1", "Ivo Brandt", "person", "Ivo Brandt", "Brandt", "He")
+    lind = actor(text, "a2", "Tara Lind", "person", "Tara Lind")
+
+    def quote(i: str, content: str, speaker: str | None, words: str) -> Quote:
+        s = text.index(content)
+        return Quote(id=i, text=content, start=s, end=s + len(content), kind="indirect", speaker=speaker,
+                     cue=None, speaker_text=words)
+
+    quotes = (quote("q1", "the dam was safe", "a1", "Ivo Brandt"),
+              quote("q2", "repairs would start soon", "a1", "Brandt"),
+              quote("q3", "the money was there", "a1", "He"),
+              quote("q4", "the report was late", None, "Tara Lind"))
+    article = Article(id="t", title=None, published=None, source=None, url=None, language="en", text=text)
+    document = Document(article=article, actors=(brandt, lind), quotes=quotes)
+    scored = score_article(GoldArticle("t", "a", text, tuple(parse_ann(ann))), document)
+    counts = scored["counts"]
+    # "He" names no one; of the three named sources, Tara Lind's quote has no actor
+    assert counts["overlap tp"] == 4 and counts["gold named sources"] == 3
+    assert counts["gold named resolved right"] == 2
+    assert "'Tara Lind' ours 'Tara Lind'" in scored["error"]["detail"]
+    # an actor whose mentions lie elsewhere is no resolution of the named source
+    elsewhere = actor(text, "a3", "Tara Lind", "person", "the report")
+    document = Document(article=article, actors=(brandt, elsewhere),
+                        quotes=(*quotes[:3], quote("q4", "the report was late", "a3", "Tara Lind")))
+    counts = score_article(GoldArticle("t", "a", text, tuple(parse_ann(ann))), document)["counts"]
+    assert counts["gold named resolved right"] == 2
+
+
+def test_evaluate_quotes_reports_both_halves_and_named_speakers(tmp_path):
+    from communique.evaluate import format_report
+    from communique.evaluate.quotes import evaluate
+    from communique.settings import Settings
+
+    texts = {
+        "a_first": ("Mayor Ivo Brandt said on Monday that the bridge would reopen in May. "
+                    "“We are nearly done,” Brandt told reporters at the site."),
+        "b_second": "The ministry said the talks with the union had failed.",
+    }
+    anns = {
+        "a_first": _brat(texts["a_first"], ("that the bridge would reopen in May", "Mayor Ivo Brandt", "said"),
+                         ("“We are nearly done,”", "Brandt", "told")),
+        "b_second": _brat(texts["b_second"], ("the talks with the union had failed", "The ministry", "said")),
+    }
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / "attributions" / f"{name}_x1.ann").write_text(anns[name], encoding="utf-8")
+    report = evaluate(tmp_path, Settings(), show_errors=5, limit=None)
+    tune, half = (report["sets"][k] for k in list(report["sets"])[1:])
+    assert report["counts"]["articles"] == 2 and tune["counts"]["articles"] == 1
+    assert report["counts"]["gold"] == 3 and tune["n"] == 2 and half["n"] == 1
+    # the mayor is named twice, the second time by surname alone; the ministry is no name
+    assert tune["counts"]["gold named sources"] == 2 and half["counts"]["gold named sources"] == 0
+    assert tune["measures"]["named speakers resolved to an actor/accuracy"] == 1.0
+    assert report["measures"]["quote (overlap>=0.5)/recall"] == 1.0
+    assert all(e["item"].startswith("a_first") for e in report["errors"])
+    assert "named speakers resolved to an actor" in format_report(report)
+
+
 # -- speakers through the shared resolver (actors.refer) ----------------------------------------
 
 def _pipeline_quotes(nlp, text: str, published: str | None = None):
