@@ -31,6 +31,10 @@ def by_name(actors, fragment: str):
     ("Joe Biden", "Hunter Biden", False),
     ("Ali Khamenei", "Ali Larijani", False),
     ("Mr. Sergei Lavrov", "Lavrov", True),
+    ("Marta J. Kellerby", "Marta Kellerby", True),
+    ("Harold Vinn Jr.", "Harold Vinn", True),
+    ("Harold Vinn Jr.", "Vinn", True),
+    ("Marta J. Kellerby", "Ivo Kellerby", False),
 ])
 def test_person_names_match_across_spellings(a, b, same):
     assert same_person(name_tokens(a), name_tokens(b)) is same
@@ -360,3 +364,36 @@ def test_user_tenures_replace_the_shipped_ones(nlp, tmp_path):
 def test_a_capital_where_something_happens_is_a_place_not_its_state(nlp):
     assert not [a for a in actors_of(nlp, "The two ministers met in Oslo on Monday.") if a.kind == "state"]
     assert by_name(actors_of(nlp, "Oslo rejected the offer on Monday."), "Norway").kind == "state"
+
+
+def test_a_bare_surname_the_model_left_untagged_joins_the_person_named_in_full(nlp):
+    text = ("Senator Marta Kellerby questioned the bank's chief, Owen Pradd, on Tuesday. The hearing grew "
+            "tense. “Is the bank too big to run?” Kellerby demanded. Pradd said on Wednesday that the "
+            "lowest-paid staff were not to blame.")
+    actors = actors_of(nlp, text)
+    assert [m.text for m in by_name(actors, "Pradd").mentions] == ["Owen Pradd", "Pradd"]
+    assert [m.text for m in by_name(actors, "Marta Kellerby").mentions] == ["Marta Kellerby", "Kellerby"]
+
+
+def test_transcript_labels_are_mentions_of_the_people_introduced(nlp):
+    text = ("Host Peter Walsh spoke with Senator Gail Morrow on Sunday.\n\nWALSH: Will you back down?\n\n"
+            "MORROW: No. We will not back down.")
+    actors = actors_of(nlp, text)
+    assert [m.text for m in by_name(actors, "Walsh").mentions] == ["Peter Walsh", "WALSH"]
+    assert [m.text for m in by_name(actors, "Morrow").mentions] == ["Gail Morrow", "MORROW"]
+
+
+def test_a_full_name_does_not_join_a_person_through_a_shared_surname(nlp):
+    text = ("Governor Ansel Wickett met the union on Monday.\n\n"
+            "Wickett has said about 30 people have asked for the job. Dora Wickett, his sister, disagreed.")
+    actors = actors_of(nlp, text)
+    assert [m.text for m in by_name(actors, "Ansel").mentions] == ["Ansel Wickett", "Wickett"]
+    assert [m.text for m in by_name(actors, "Dora").mentions] == ["Dora Wickett"]
+
+
+def test_a_bare_surname_two_people_share_is_left_alone(nlp):
+    text = ("Senator Owen Pradd and his sister, Lena Pradd, questioned the bank's chief on Tuesday. The hearing "
+            "grew tense. Pradd said on Wednesday that the lowest-paid staff were not to blame.")
+    actors = actors_of(nlp, text)
+    for person in ("Owen Pradd", "Lena Pradd"):
+        assert [m.text for m in by_name(actors, person).mentions] == [person]

@@ -496,3 +496,11 @@ def test_a_pronoun_speaker_agrees_in_gender(nlp):
     actors, quotes = _pipeline_quotes(nlp, text)
     q = only(quotes, "the delay had cost them a day")
     assert q.speaker == next(a.id for a in actors if a.name == "Lena Dahl")
+
+
+def test_a_surname_speaker_the_model_left_untagged_is_the_person_named_before(nlp):
+    text = ("Senator Marta Kellerby questioned the bank's chief, Owen Pradd, on Tuesday. The hearing grew "
+            "tense. Pradd said on Wednesday that the lowest-paid staff were not to blame.")
+    actors, quotes = _pipeline_quotes(nlp, text)
+    q = only(quotes, "lowest-paid staff")
+    assert q.speaker_text == "Pradd" and q.speaker == next(a.id for a in actors if a.name == "Owen Pradd")

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..records import Actor, Article, Span
 from .keys import name_key, organ_key, person_key
 from .knowledge import Entry, KnowledgeBase, fold, load_kb
 from .mentions import Candidate, find_candidates
-from .names import compatible, name_gender, name_tokens, same_person, same_word, title_gender
+from .names import HONORIFICS, compatible, name_gender, name_tokens, same_person, same_word, title_gender
 
 __all__ = ["find_actors", "load_kb"]
 
@@ -35,6 +35,7 @@ def find_actors(doc: Doc, article: Article, *, kb_paths: Sequence[Path] = ()) ->
     _appositive_names(doc, cands)
     _unnamed_groups(doc, kb, cands)
     clusters = _cluster(doc, cands)
+    _missed_surnames(doc, kb, cands, clusters)
     profiles = [_profile(doc, cl, article.published) for cl in clusters]
     _add_home_mentions(kb, cands, clusters, profiles)
     _default_country(clusters, profiles)
@@ -259,12 +260,68 @@ def _same_person_cluster(doc: Doc, c: Candidate, clusters: list[list[Candidate]]
     def fits(i: int) -> bool:
         return compatible(gender, _cluster_gender(doc, clusters[i]))
 
-    named = [i for i in person_idx if fits(i) and any(same_person(tokens, n) for n in names(i))]
+    def full(i: int) -> list[tuple[str, ...]]:
+        # a full name is matched against the person's full names, not its bare surname: "Dora Moss" is
+        # not the "Moss" who stands for "Ansel Moss"
+        given = names(i)
+        return given if len(tokens) == 1 or not any(len(n) >= 2 for n in given) else [n for n in given if len(n) >= 2]
+
+    named = [i for i in person_idx if fits(i) and any(same_person(tokens, n) for n in full(i))]
     if named or len(tokens) != 1:
         # the one mentioned last before this mention
         return max(named, key=lambda i: max(o.start for o in clusters[i] if o.start < c.start), default=None)
     firsts = [i for i in person_idx if fits(i) and any(len(n) >= 2 and same_word(tokens[0], n[0]) for n in names(i))]
     return firsts[0] if len(firsts) == 1 else None
+
+
+def _missed_surnames(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], clusters: list[list[Candidate]]) -> None:
+    """"Lena Moss ... Moss said": a bare surname the model left untagged joins the one person named so before.
+
+    Only a proper noun (or a transcript's capitalised speaker label, "MOSS:") standing alone, after
+    the person's full name: not when two people of the story share the surname, nor inside a longer
+    name ("Moss Street", "Anna Moss"), nor against a gendered title ("Mrs. Moss" for a man).
+    """
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    first: dict[str, dict[int, int]] = {}  # folded surname -> person cluster -> token where first named in full
+    for idx, cluster in enumerate(clusters):
+        for c in cluster:
+            tokens = name_tokens(doc[c.start:c.end].text) if c.kind == "person" else ()
+            if len(tokens) >= 2 and len(tokens[-1]) >= 3:
+                first.setdefault(tokens[-1], {}).setdefault(idx, c.start)
+                first[tokens[-1]][idx] = min(first[tokens[-1]][idx], c.start)
+    if not first:
+        return
+    lower = {t.text for t in doc if t.is_lower}
+    for tok in doc:
+        if tok.i in taken or not tok.is_alpha or (owners := first.get(fold(tok.text))) is None:
+            continue
+        label = tok.is_upper and len(tok) >= 3 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+        # the tagger may read an unfamiliar name as a noun ("Pradd said"): then the text must never use it
+        # as a common word in lower case
+        if not label and not (tok.is_title and (tok.pos_ == "PROPN" or (
+                tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.lower_ not in lower))):
+            continue
+        if len(owners) != 1 or _in_longer_name(doc, kb, tok):
+            continue
+        idx, named_at = next(iter(owners.items()))
+        before = doc[tok.i - 1].text if tok.i > 0 else ""
+        if named_at >= tok.i or not compatible(title_gender([before]), _cluster_gender(doc, clusters[idx])):
+            continue
+        c = Candidate(tok.i, tok.i + 1, "person", entry=clusters[idx][0].entry)
+        c.cluster = idx
+        clusters[idx].append(c)
+        cands.append(c)
+    cands.sort(key=lambda c: c.start)
+
+
+def _in_longer_name(doc: Doc, kb: KnowledgeBase, tok: Token) -> bool:
+    """Whether a capitalised word runs on into the next one or follows another (not a title) in its sentence."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.is_title and not nxt.is_sent_start and nxt.pos_ == "PROPN":
+        return True
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and not tok.is_sent_start and prev.is_title and prev.pos_ == "PROPN" and \
+        fold(prev.text) not in HONORIFICS and not prev.text.endswith(".") and kb.role(prev.text) is None
 
 
 def _cluster_gender(doc: Doc, cluster: list[Candidate]) -> str | None:

@@ -48,11 +48,23 @@ def same_word(a: str, b: str) -> bool:
     return sa == sb or (min(len(sa), len(sb)) >= 5 and Levenshtein.distance(sa, sb) <= 1)
 
 
+# generational suffixes, left out when two names are compared: "Harry Byrd Sr." is "Harry Byrd"
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def _core_name(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words without middle initials and generational suffixes: "loretta e lynch" -> loretta lynch."""
+    core = tuple(t for i, t in enumerate(tokens) if not (t in SUFFIXES and i > 0) and not (
+        len(t) == 1 and 0 < i < len(tokens) - 1))
+    return core or tokens
+
+
 def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two names can be one person: equal up to spelling, or one the other's surname part."""
+    """Whether two names can be one person: equal up to spelling, middle initials and suffixes,
+    or one the other's surname part."""
     if not a or not b:
         return False
-    short, long = sorted((a, b), key=len)
+    short, long = sorted((_core_name(a), _core_name(b)), key=len)
     if len(short) == len(long):
         return all(same_word(x, y) for x, y in zip(short, long, strict=True))
     # "Bogdanov" / "Abu Marzouk" name the person "Mikhail Bogdanov" / "Mousa Abu Marzouk"
