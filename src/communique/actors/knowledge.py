@@ -106,6 +106,8 @@ class KnowledgeBase:
     first_words: set[str] = field(default_factory=set)  # first word of every alias, to skip hopeless tokens
     prefixes: set[str] = field(default_factory=set)  # every leading run of words of an alias, to stop early
     max_alias_words: int = 1
+    # per key, which of its words every alias spelt with a capital: "Russia Today" is not "Russia today"
+    capitals: dict[str, tuple[bool, ...]] = field(default_factory=dict)
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # last name word's skeleton -> person ids
     by_capital: dict[str, str] = field(default_factory=dict)  # folded capital -> state id
     non_actors: dict[str, set[str]] = field(default_factory=dict)  # kind (name, last, before) -> folded terms
@@ -129,6 +131,13 @@ class KnowledgeBase:
                 if name.replace(".", "").replace(" ", "").isupper():
                     self.acronyms.add(key)
                 words = key.split()
+                spelt = name.split()
+                if spelt and spelt[0].lower() == "the" and len(spelt) == len(words) + 1:
+                    spelt = spelt[1:]
+                if len(spelt) == len(words):
+                    caps = tuple(w[:1].isupper() for w in spelt)
+                    old = self.capitals.get(key, caps)
+                    self.capitals[key] = tuple(a and b for a, b in zip(old, caps, strict=True))
                 self.first_words.add(words[0])
                 self.prefixes.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
                 self.max_alias_words = max(self.max_alias_words, len(words))

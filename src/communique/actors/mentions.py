@@ -210,7 +210,8 @@ def _kb_matches(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             span = doc[i:i + n]
             if span[-1].is_punct or span[-1].text in ("'s", "’s") or "\n" in span.text:
                 continue
-            if _case_ok(span, key in kb.acronyms) and not _inside_other_name(span):
+            if _case_ok(span, key in kb.acronyms) and _capitals_kept(span, kb.capitals.get(key)) \
+                    and not _inside_other_name(span):
                 hit = (n, kb.entries[kb.by_alias[key]])
                 break
         if hit:
@@ -226,6 +227,14 @@ def _case_ok(span: Span, acronym: bool) -> bool:
     """Acronyms match only in capitals ("WHO", not "Who"); names need a capital somewhere ("al-Qaeda")."""
     text = span.text.replace(".", "").replace(" ", "")
     return text.isupper() if acronym else any(ch.isupper() for ch in text)
+
+
+def _capitals_kept(span: Span, capitals: tuple[bool, ...] | None) -> bool:
+    """A word the name always spells with a capital keeps it in the text ("Russia today" is no broadcaster)."""
+    words = [t for t in span if fold(t.text)]
+    if capitals is None or len(words) != len(capitals):
+        return True
+    return not any(cap and t.text[:1].islower() for t, cap in zip(words, capitals, strict=True))
 
 
 def _inside_other_name(span: Span) -> bool:

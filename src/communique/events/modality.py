@@ -43,11 +43,22 @@ def modality(trig: Trigger, lex: Lexicon, *, reported: bool = False) -> Modality
                for c in head.children):
             negated = not negated
             break
+    if _forgone(trig.anchor):
+        negated = not negated
     anchor = trig.anchor
     if trig.is_noun and anchor.i == trig.token.i:
         # "would tighten the blockade": a nominal's mood is its governing verb's
         anchor = governor(trig.token) or anchor
     return Modality(negated=negated, mood=mood(anchor, lex, reported=reported))
+
+
+def _forgone(verb: Token) -> bool:
+    """"Instead of complying", "rather than meeting", "left without signing": an act named as not done."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    return prep.lower_ == "without" or (prep.lower_ == "of" and any(c.lower_ == "instead" for c in prep.children)) \
+        or (prep.lower_ == "than" and any(c.lower_ == "rather" for c in prep.children))
 
 
 def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:

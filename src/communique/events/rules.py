@@ -32,6 +32,11 @@ def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported
             trig.token.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in trig.token.children))):
         # "a fund backing the mayor", "she supports the plan": a standing view, not an act
         return False
+    if trig.entry.type == "CONSULT" and args.targets and all(index.sectors.get(a) == "MED" for a in args.targets):
+        return False  # "spoke to CNN", "an interview with Reuters": talking to the press is no consultation
+    if (trig.entry.type == "PROTEST" and trig.entry.lemma in lex.words.get("campaign_gatherings", ()) and args.sources
+            and not args.targets and all(index.kinds.get(a) == "person" for a in args.sources)):
+        return False  # "the senator held a rally in Denver": a campaign stop, not a protest
     if trig.is_noun:
         if trig.entry.light and trig.anchor.i == trig.token.i:
             return False
@@ -47,6 +52,8 @@ def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported
             return True  # "the beating of the clerks on Friday"
         if trig.entry.light:
             return False
+        if trig.entry.type == "CONSULT":
+            return False  # "at a town hall meeting in Ohio": a meeting with no one named to meet is a setting
         by = any(c.dep_ == "prep" and c.lower_ == "by" for c in trig.token.children)
         return (by and bool(args.source_tokens)) or _toll(trig.token, lex) or _placed(trig.token)
     tok = trig.token
@@ -71,16 +78,21 @@ def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported
 def figurative(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> bool:
     """True when an attack is one of words: its doer neither carries arms nor is a state, and nothing
     material (a weapon, a place, a building) is involved ("the senator attacked her opponent")."""
-    if not args.source_tokens and not args.sources:
-        return False  # "the depot was attacked": no one to speak
-    armed = lex.words.get("objects:armed", frozenset())
+    armed = lex.words.get("objects:armed", frozenset()) | lex.words.get("objects:crowds", frozenset())
     if any(index.kinds.get(a) == "state" or index.sectors.get(a) in ARMED_SECTORS for a in args.sources):
         return False
-    if any(t.lemma_.lower() in armed for t in args.source_tokens):
+    if any(index.sectors.get(a) in ARMED_SECTORS for a in args.targets):
+        return False  # "clashed with the police", "shot back at the rebels"
+    if any(t.lemma_.lower() in armed for t in (*args.source_tokens, *args.target_tokens)):
         return False
     material = lex.words.get("objects:targets", frozenset()) | lex.words.get("objects:weapons", frozenset())
     if any(t.lemma_.lower() in material for t in (*args.target_tokens, *trig.token.subtree)):
         return False
+    forums = lex.words.get("objects:forums", frozenset())
+    if any(t.lemma_.lower() in forums for t in trig.token.sent if t.pos_ in ("NOUN", "PROPN")):
+        return True  # "was attacked in ads", "beating her in the primary", "clashed at the debate"
+    if not args.source_tokens and not args.sources:
+        return False  # "the depot was attacked": no one to speak
     if any(index.kinds.get(a) == "state" for a in args.targets) and any(
             index.sectors.get(a) == "GOV" for a in args.sources):
         return False  # "the president attacked the neighbouring state"

@@ -87,7 +87,9 @@ def _match(token: Token, lex: Lexicon, names: Container[int] = ()) -> Trigger | 
     # "hunger strike", "air strike": the modifier may be a compound or amod child
     has_object = any(c.dep_ in ("dobj", "dative") for c in token.children)
     objects = _objects(token)
-    has_clause = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    # a noun's clause is its acl: "a rally to demand his release", "a rally demanding his release"
+    has_clause = any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "acl" and table is lex.nouns)
+                     for c in token.children)
     for entry in entries:
         on = token.dep_ == "pobj" and token.head.lower_ == "on"
         if any(n not in kids and not (n == "@obj" and has_object) and not (n == "@clause" and has_clause)
