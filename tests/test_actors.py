@@ -397,3 +397,24 @@ def test_a_bare_surname_two_people_share_is_left_alone(nlp):
     actors = actors_of(nlp, text)
     for person in ("Owen Pradd", "Lena Pradd"):
         assert [m.text for m in by_name(actors, person).mentions] == [person]
+
+
+@pytest.mark.parametrize(("text", "full"), [
+    # tagged as a place
+    ("Governor Terrence Hallorand met the union on Monday. In the capital, Hallorand has said the deal is done.",
+     "Terrence Hallorand"),
+    # tagged as a body
+    ("Chief executive Odell Farrand spoke on Monday. Farrand said the firm would sell its mines.",
+     "Odell Farrand"),
+    # a name with an inner capital, tagged as a body
+    ("Governor Terrence McCandless spoke on Monday. The Democratic National Convention cheered when McCandless "
+     "walked in the room.", "Terrence McCandless"),
+    # a namesake introduced only later does not make the earlier bare surname ambiguous
+    ("Senator Rhoda Vantreece met the union on Monday. Vantreece beamed and asked the crowd to welcome the "
+     "mayor. Later her cousin Tom Vantreece spoke.", "Rhoda Vantreece"),
+])
+def test_a_bare_surname_the_model_tagged_otherwise_is_the_person_named_before(nlp, text, full):
+    actors = actors_of(nlp, text)
+    surname = full.split()[-1]
+    assert [m.text for m in by_name(actors, full).mentions] == [full, surname]
+    assert not [a for a in actors if a.name == surname]

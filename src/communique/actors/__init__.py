@@ -282,7 +282,7 @@ def _missed_surnames(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], cluste
     name ("Moss Street", "Anna Moss"), nor against a gendered title ("Mrs. Moss" for a man).
     """
     taken = {i for c in cands for i in range(c.start, c.end)}
-    first: dict[str, dict[int, int]] = {}  # folded surname -> person cluster -> token where first named in full
+    first: dict[str, dict[int, int]] = {}  # folded surname -> person cluster -> first token named in full
     for idx, cluster in enumerate(clusters):
         for c in cluster:
             tokens = name_tokens(doc[c.start:c.end].text) if c.kind == "person" else ()
@@ -298,14 +298,15 @@ def _missed_surnames(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], cluste
         label = tok.is_upper and len(tok) >= 3 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         # the tagger may read an unfamiliar name as a noun ("Pradd said"): then the text must never use it
         # as a common word in lower case
-        if not label and not (tok.is_title and (tok.pos_ == "PROPN" or (
+        if not label and not (_capitalised(tok) and (tok.pos_ == "PROPN" or (
                 tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.lower_ not in lower))):
             continue
-        if len(owners) != 1 or _in_longer_name(doc, kb, tok):
+        named = [idx for idx, at in owners.items() if at < tok.i]
+        if len(named) != 1 or _in_longer_name(doc, kb, tok):
             continue
-        idx, named_at = next(iter(owners.items()))
+        idx = named[0]
         before = doc[tok.i - 1].text if tok.i > 0 else ""
-        if named_at >= tok.i or not compatible(title_gender([before]), _cluster_gender(doc, clusters[idx])):
+        if not compatible(title_gender([before]), _cluster_gender(doc, clusters[idx])):
             continue
         c = Candidate(tok.i, tok.i + 1, "person", entry=clusters[idx][0].entry)
         c.cluster = idx
@@ -314,13 +315,18 @@ def _missed_surnames(doc: Doc, kb: KnowledgeBase, cands: list[Candidate], cluste
     cands.sort(key=lambda c: c.start)
 
 
+def _capitalised(tok: Token) -> bool:
+    """A word written as a name is: "Moss", "McKay", "DuPont", not "MOSS" or "moss"."""
+    return tok.text[:1].isupper() and not tok.is_upper and tok.is_alpha
+
+
 def _in_longer_name(doc: Doc, kb: KnowledgeBase, tok: Token) -> bool:
     """Whether a capitalised word runs on into the next one or follows another (not a title) in its sentence."""
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.is_title and not nxt.is_sent_start and nxt.pos_ == "PROPN":
+    if nxt is not None and _capitalised(nxt) and not nxt.is_sent_start and nxt.pos_ == "PROPN":
         return True
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    return prev is not None and not tok.is_sent_start and prev.is_title and prev.pos_ == "PROPN" and \
+    return prev is not None and not tok.is_sent_start and _capitalised(prev) and prev.pos_ == "PROPN" and \
         fold(prev.text) not in HONORIFICS and not prev.text.endswith(".") and kb.role(prev.text) is None
 
 

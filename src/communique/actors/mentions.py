@@ -72,7 +72,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
         start, end = _trim(ent)
         if start >= end or any(taken[start:end]) or start in shouted or _not_a_name(doc, kb, start, end, ent.label_):
             continue
-        if end - start == 1 and ent.label_ in ("ORG", "GPE") and doc[start].is_title and \
+        if end - start == 1 and ent.label_ in ("ORG", "GPE") and _name_cased(doc[start].text) and \
                 fold(doc[start].text) in surnames and kb.lookup(doc[start].text) is None:
             claim(Candidate(start, end, "person"))  # "Trump said", "Sanders won": a surname the model took for a body
             continue
@@ -93,6 +93,11 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     found.extend(_home_references(doc, taken))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _name_cased(word: str) -> bool:
+    """Written as a name is: "Moss", "McKay", "DuPont", not "MOSS" or "moss"."""
+    return word[:1].isupper() and not word.isupper() and word.isalpha()
 
 
 def _surnames(doc: Doc) -> set[str]:
