@@ -35,6 +35,18 @@ def done(text: str, type_: str) -> list[tuple[str, str | None, str | None, bool]
     ("Governor Tom Ridley refrained from attacking Senator Mara Quellin during the interview.", "ACCUSE"),
     ("Instead of complying with the court's order, Governor Tom Ridley filed an appeal.", "CONCEDE"),
     ("The Kenyan government delayed lifting the ban on imports.", "CONCEDE"),
+    ("Kenya did meet the deadline for the loan repayment.", "CONSULT"),
+    ("The president signed an executive order on imports from Russia.", "AGREE"),
+    ("The mayor was charged with robbing a bank, kidnapping a guard and attacking police officers.", "ASSAULT"),
+    ("The minister was sanctioned by the European Union for undermining democracy, including by jailing "
+     "journalists.", "COERCE"),
+    ("The journalist was jailed for the killing of a police officer.", "ASSAULT"),
+    ("Japan will certainly be interested in encouraging Kenya to join the pact.", "REQUEST"),
+    ("Kenya's foreign minister expressed concern.", "ACCUSE"),
+    ("The president of Kenya welcomed the new trucks.", "SUPPORT"),
+    ("\"I would like to thank Kenya for its support,\" the minister said.", "AGREE"),
+    ("\"I hope the charges against him will be dropped,\" his lawyer said.", "AGREE"),
+    ("The alleged plotters are detained in a military prison.", "COERCE"),
 ])
 def test_not_an_event(text: str, type_: str) -> None:
     assert not done(text, type_), coded(text)
@@ -49,6 +61,15 @@ def test_not_an_event(text: str, type_: str) -> None:
     ("The opposition held a rally against the government in Nairobi.", "PROTEST"),
     ("Governor Tom Ridley criticized Senator Mara Quellin for skipping the debate.", "ACCUSE"),
     ("Russian Foreign Minister Sergei Lavrov spoke with his Chinese counterpart on Monday.", "CONSULT"),
+    ("Iran met the American delegation in Oman.", "CONSULT"),
+    ("The president signed an executive order banning imports from Russia.", "SANCTION"),
+    ("Washington announced export controls on advanced chips to China.", "SANCTION"),
+    ("Hundreds of people protested in Nairobi against the new tax law.", "PROTEST"),
+    ("Thousands marched through the capital to demand the president's resignation.", "PROTEST"),
+    ("The mayor was charged with robbing a bank.", "ACCUSE"),
+    ("Kenya's foreign minister expressed concern over the arrests in Uganda.", "ACCUSE"),
+    ("Kenya welcomed the decision by Uganda.", "SUPPORT"),
+    ("Ugandan police detained three opposition activists on Monday.", "COERCE"),
 ])
 def test_still_an_event(text: str, type_: str) -> None:
     assert done(text, type_), coded(text)
@@ -58,3 +79,8 @@ def test_a_name_spelt_with_capitals_is_not_found_in_lowercase_words() -> None:
     # the broadcaster "Russia Today" is not "Russia today"
     events = done("Taiwan's foreign minister visited Russia today, the first such trip in years.", "CONSULT")
     assert events and events[0][2] == "Russia", events
+
+
+def test_her_rivals_are_not_her() -> None:
+    events = done("Senator Mara Quellin has been criticized by some of her rivals for skipping the debate.", "ACCUSE")
+    assert events and all(e[1] != "Mara Quellin" for e in events) and events[0][2] == "Mara Quellin", events

@@ -28,6 +28,9 @@ DIRECTED = ("to", "against", "at", "with")
 # heads that only count what their "of" phrase names: "scores of refugees", "thousands of protesters"
 QUANTITIES = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group", "band", "lot",
                         "some", "many", "most", "all", "several", "few", "couple", "handful"})
+# people defined by whom they stand against: "her rivals" are not her, "Russia's enemies" not Russia
+ADVERSARIES = frozenset({"rival", "opponent", "critic", "enemy", "adversary", "challenger", "foe", "detractor",
+                         "accuser", "attacker", "assailant", "killer", "victim", "competitor", "opposition"})
 # heads whose "of"/"from" phrase says whom they belong to: "members of the council", "troops from the north"
 GROUPS = QUANTITIES | frozenset({
     "member", "leader", "head", "chief", "official", "representative", "delegation", "envoy", "minister",
@@ -414,7 +417,8 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
         aid = index.described(tok)  # "the council" after "the Regional Security Council"
         if aid and index.kinds.get(aid) != "person":  # "the president" may be anyone's
             return aid
-    near = [c for c in tok.children if c.dep_ in NEAR_DEPS]
+    adversary = tok.lemma_.lower() in ADVERSARIES
+    near = [c for c in tok.children if c.dep_ in NEAR_DEPS and not (adversary and c.dep_ == "poss")]
     # a name in the phrase beats a pronoun's guess: "its Gulf partners" are the Gulf states named
     for child in sorted(near, key=lambda c: c.pos_ == "PRON"):
         aid = index.at(child) or (resolve(child, index, depth + 1) if child.dep_ in ("poss", "appos") else None)
@@ -429,7 +433,7 @@ def resolve(tok: Token, index: ActorIndex, depth: int = 0, *, loose: bool = Fals
                         return aid
     if loose:
         # breadth first through the phrase, not into clauses that name other people
-        frontier = [c for c in tok.children if c.dep_ not in OPAQUE]
+        frontier = [c for c in tok.children if c.dep_ not in OPAQUE and not (adversary and c.dep_ == "poss")]
         for _ in range(4):
             nxt: list[Token] = []
             for node in frontier:

@@ -92,6 +92,15 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
                     found.add("ultimatum")
                 elif marks & words.get("conditions", frozenset()):
                     found.add("conditional")
+        head = node.head.lemma_.lower()
+        if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()) and not (
+                node.dep_ == "xcomp" and head in words.get("future_frames", ())):
+            # "wants to stop the fighting", "hopes they will meet": wishes are not acts (nor plans);
+            # "is expected to meet" is a schedule (below)
+            return "hypothetical"
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in words.get(
+                "irrealis", ()):
+            return "hypothetical"  # "interested in encouraging", "keen on meeting"
         if "would" in found and not reported:
             return "hypothetical"  # the writer's own supposition, with or without an if-clause
         if "would" in found:
@@ -99,7 +108,6 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
         for label in ("ultimatum", "conditional", "hypothetical", "future"):
             if label in found:
                 return label
-        head = node.head.lemma_.lower()
         # "is expected to meet", "is going to visit", "is due to sign": the mood sits on the head
         if node.dep_ == "xcomp" and head in words.get("future_frames", ()):
             if head == "go" and node.head.tag_ != "VBG":
@@ -108,9 +116,6 @@ def mood(verb: Token, lex: Lexicon, *, reported: bool = False) -> str:
                 return "hypothetical"  # "analysts expect the army to attack": a forecast, not a schedule
             # "wondering if they are going to return it": the frame's own clause may be a supposition
             return "hypothetical" if mood(node.head, lex, reported=reported) == "hypothetical" else "future"
-        if node.dep_ in ("xcomp", "ccomp") and head in words.get("irrealis", ()):
-            # "wants to stop the fighting", "hopes they will meet": wishes are not acts
-            return "hypothetical"
         if node.dep_ == "xcomp" and head in words.get("instructed", ()):
             return "hypothetical"  # "was told to visit a doctor": an instruction, not a visit
         if node.dep_ in ("xcomp", "attr", "advcl") and head == "be" and any(c.tag_ == "TO" for c in node.children):

@@ -19,6 +19,8 @@ MATERIAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "PROTEST", "SANCTI
 
 def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported: bool = False) -> bool:
     need = trig.entry.require
+    if _charge(trig.token, lex):
+        return False  # "charged with kidnapping": the charge is the event, the kidnapping an allegation
     if ("source" in need and not args.sources and args.agent is None) or ("target" in need and not args.targets):
         return False
     if trig.entry.type in SPEECH and args.source_tokens and not args.sources and args.agent is None \
@@ -62,7 +64,7 @@ def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported
             tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.words.get("purpose_heads", ()))):
         # "efforts to stop the fighting", "flew there to meet": a purpose names an aim, not an act
         return False
-    if _statistic(tok, lex) or _habitual(trig) or _natural(tok, lex) or _generic(tok, lex):
+    if _statistic(tok, lex) or _habitual(trig) or _held(trig) or _natural(tok, lex) or _generic(tok, lex):
         return False
     if tok.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return False  # "as agreed in the resolution": a reference to an earlier act
@@ -73,7 +75,14 @@ def kept(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex, *, reported
     # "police", "gunmen" and the like act politically though the knowledge base names no one, and a
     # state act in the passive ("the poet was detained") has the state as its doer
     return bool(args.sources or args.targets or args.agent is not None or state_passive(trig, args, lex)
-                or (trig.entry.type in VIOLENT and _victims(args, lex)))
+                or (trig.entry.type in VIOLENT and _victims(args, lex))
+                or (trig.entry.type == "PROTEST" and _crowd(args, lex)))
+
+
+def _crowd(args: Args, lex: Lexicon) -> bool:
+    """"Hundreds of people protested", "thousands marched": a protest's doers are people in numbers."""
+    crowds = lex.words.get("objects:crowds", frozenset())
+    return any(t.lemma_.lower() in crowds for t in args.source_tokens)
 
 def figurative(trig: Trigger, args: Args, lex: Lexicon, index: ActorIndex) -> bool:
     """True when an attack is one of words: its doer neither carries arms nor is a state, and nothing
@@ -151,6 +160,32 @@ def _habitual(trig: Trigger) -> bool:
     tok = trig.token
     return (trig.entry.type in MATERIAL and tok.tag_ in ("VBZ", "VBP")
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+
+def _charge(tok: Token, lex: Lexicon) -> bool:
+    """An act named as what someone is blamed or punished for: "charged with robbing and kidnapping",
+    "sanctioned for undermining democracy, including by targeting journalists", "jailed for the killing"."""
+    heads = lex.words.get("blame_heads", frozenset())
+    node = tok
+    for _ in range(6):
+        listed = node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.tag_ == "VBG"  # "robbing X, kidnapping Y"
+        if (node.dep_ not in ("pcomp", "pobj", "conj", "prep") and not listed) or node.head.i == node.i:
+            return False
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("for", "with", "of") and \
+                node.head.head.lemma_.lower() in heads:
+            return True
+        if node.dep_ == "prep" and node.lower_ == "including" and node.head.lemma_.lower() in heads:
+            return True
+        node = node.head
+    return False
+
+
+def _held(trig: Trigger) -> bool:
+    """"The plotters are detained there", "the party is banned": a material act in the present passive is a state."""
+    tok = trig.token
+    return (trig.entry.type in MATERIAL and tok.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "am", "'re") for c in tok.children)
+            and not any(c.dep_ == "aux" for c in tok.children))
+
 
 def _natural(verb: Token, lex: Lexicon) -> bool:
     """"The storm killed twelve", "died in a crash", "were hurt in the stampede": no one did it."""
