@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -300,6 +301,16 @@ def test_the_seed_meeting_is_one_incident_and_a_second_outlet_joins_it(seed_doc:
         # the passing mention of earlier visits ("have visited Moscow several times since ... October") is not it
         assert all(e["incident_id"] != iid for e in store.events(article=second.article.id, min_confidence=0)
                    if "several times" in e["evidence"])
+
+
+def test_candidates_are_found_whatever_characters_their_ids_hold(tmp_path: Path) -> None:
+    # the candidate lookups quote ids and keys as SQL literals (so an index answers them): a quote must survive
+    docs = [Document(replace(d.article, id=f"it's-{d.article.id}"), d.actors, d.events, places=d.places)
+            for d in meeting_reports()[:2]]
+    with Store(tmp_path / "s.duckdb") as store:
+        for doc in docs:
+            store.add(doc)
+        assert len(set(assignment(store).values())) == 1
 
 
 def test_a_store_from_before_incidents_gets_them_when_migrated(tmp_path: Path) -> None:

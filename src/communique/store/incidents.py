@@ -63,14 +63,26 @@ class IncidentStore:
                                     sorted({iid for iid, _ in stored.values()})))
         plan = incidents.plan(reports, stored, old_links + new_links,
                               lambda iid: (created.get(iid) or datetime.max, iid))
+        # a component keeps the label it had (the smallest, when several join), so a new report does not
+        # relabel every stored report of a big component; the label is bookkeeping, not an incident's id
+        kept: dict[str, str] = {}
+        for ref, root in plan.components.items():
+            if ref in members:
+                kept[root] = min(kept.get(root, members[ref][0]), members[ref][0])
+        plan.components = {ref: kept.get(root, root) for ref, root in plan.components.items()}
         self._write_plan(plan, facts, reports, keys, new_links, stored, members, created, now)
         return plan
 
-    def _select(self, sql: str, values: Sequence[Any]) -> list[tuple]:
-        """Rows of `sql` ending in "... IN", for every value, asked in chunks an index answers."""
+    def _select(self, sql: str, values: Sequence[str]) -> list[tuple]:
+        """Rows of `sql` ending in "... IN", for every value, asked in chunks an index answers.
+
+        The values go in as quoted literals, not parameters: DuckDB plans an index scan for a list of
+        constants but a scan of the whole table for a list of parameters, and this lookup is what
+        keeps the cost of a new article from growing with the store (benchmarks/incidents.py).
+        """
         rows: list[tuple] = []
         for chunk in _chunks(list(values)):
-            rows += self._con.execute(f"{sql} ({_holes(chunk)})", chunk).fetchall()
+            rows += self._con.execute(f"{sql} ({_literals(chunk)})").fetchall()
         return rows
 
     def _write_plan(self, plan: Plan, facts: Sequence[Facts], reports: Sequence[incidents.Report],
@@ -85,6 +97,9 @@ class IncidentStore:
             for r in reports])
         self._insert("incident_keys", [{"key": k, "ref": ref} for ref, ks in keys.items() for k in ks])
         self._insert("incident_links", [{"a": a, "b": b, "score": sc} for a, b, sc in links])
+        # only incidents whose members changed are summarised again: those the new reports joined, and
+        # those a stored report left or moved to (the rest of the component is as it was)
+        changed = {plan.reports[r.facts.ref] for r in reports}
         for ref, (iid, _) in sorted(stored.items()):
             component, events = members[ref]
             now_id, now_component = plan.reports[ref], plan.components[ref]
@@ -92,6 +107,7 @@ class IncidentStore:
                 self._con.execute("UPDATE incident_reports SET incident_id = ?, component = ? WHERE ref = ?",
                                   [now_id, now_component, ref])
             if now_id != iid:  # the report moved: its events with it
+                changed |= {iid, now_id}
                 for chunk in _chunks(events):
                     self._con.execute(f"UPDATE incident_members SET incident_id = ? WHERE ref IN ({_holes(chunk)})",
                                       [now_id, *chunk])
@@ -105,7 +121,7 @@ class IncidentStore:
             self._con.execute("DELETE FROM incidents WHERE id = ?", [gone])
         self._select("DELETE FROM incident_aliases WHERE alias IN", plan.created)  # a split part's id comes back
         fresh = []
-        for iid in plan.touched:
+        for iid in sorted(changed - set(plan.merged)):
             rows = self._con.execute("SELECT facts FROM incident_members WHERE incident_id = ?", [iid]).fetchall()
             row = {**incidents.summarise([Facts.from_json(json.loads(blob)) for (blob,) in rows]), "updated_at": now}
             row["figures"] = json.dumps(row["figures"])
@@ -263,6 +279,13 @@ ORDER BY e.incident_id, a.published NULLS LAST, a.id""", chunk).fetchall()
 
 def _chunks(values: list[Any]) -> list[list[Any]]:
     return [values[i:i + _IN] for i in range(0, len(values), _IN)]
+
+
+def _literals(values: Sequence[str]) -> str:
+    """SQL string literals for an IN list (quotes doubled, the only escape a string literal has)."""
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError("only strings are quoted as literals")
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
 def _holes(values: Sequence[Any]) -> str:
