@@ -1,28 +1,30 @@
 """Incident assignment time per new article with 1,000 and 100,000 incidents stored, and their ratio.
 
-    python benchmarks/incidents.py --sizes 1000 100000 --probes 100 --pool 100
+    python benchmarks/incidents.py                # --sizes 1000 100000 --days 30
+    python benchmarks/incidents.py --years 5      # every store's acts within 5 years: a denser big store
 
-Real articles are timed: `--probes` corpus articles (every n-th of `--corpus`, so they spread over
-its dates) are parsed once by the pipeline, and each size gets a fresh store that is filled with
-that many synthetic incidents and then takes the probes one by one through `Store.add`.
+Real articles are timed: the corpus articles of its busiest `--days`-day window are parsed once by the
+pipeline, alternately as probes (timed) and as the pool the synthetic acts are made from. Each size
+gets a fresh store filled with that many synthetic incidents, then takes the probes one by one
+through `Store.add`.
 
 Filling the store through `Store.add` costs about 20 ms an article, too slow for 100,000, so the
-incident tables are filled in bulk instead (one DuckDB insert per table from Arrow): each synthetic
-act is recombined from the events of `--pool` other parsed corpus articles, so its shape is real
-news's: a real event's type, trigger, wording and figures, two sides drawn from real sides (the keys
-the store gave them, so as frequent as in the corpus, and the probes' own actors among them), a real
-event's place or none, and a day drawn uniformly from a `--years` window around the probes' dates
-(own date from the text or the publication date standing in, in the pool's proportion). Each act is
-reported by 1 to 3 outlets (60/25/15 %), each report coded twice (the sentence and a later mention);
-the reports are grouped, linked, clustered and summarised by the incidents package's own functions,
-so the rows are what ingest would have written for those reports. Only the article, event and other
-record tables stay empty: assignment does not read them.
+incident tables are filled in bulk instead (one DuckDB insert per table from Arrow). Each synthetic
+act is recombined from the pool's events, so its shape is real news's: a real event's type, trigger,
+figures and cast; two sides drawn from the pool's sides (the keys the store gave them, as frequent as
+in the corpus); a real event's place or none; content words and names drawn by their frequency in
+the pool; its own date from the text or the publication date standing in, in the pool's proportion.
+Each act is reported by 1 to 3 outlets (60/25/15 %), each report coded twice (the sentence and a
+later mention); the reports are grouped, linked, clustered and summarised by the incidents package's
+own functions, so the rows are what ingest would have written for them. Article and record tables
+stay empty: assignment does not read them. Ids are hashes, as real article ids are.
 
-"assignment" is the time inside the store's incident step (blocking keys, candidate lookups, the
-decision, writing the plan); "add" is the article's whole transaction; "candidates" is how many
-stored reports share a block key with the article's reports (the block, which grows with the density
-of stored acts in the weeks and for the actors the article is about). The cost must not grow with
-the store beyond the candidate block: the ratio says how far it does.
+By default every store has the density of the smallest, which fills the probes' window: a bigger
+store holds more days of the same news (100,000 incidents at 33 a day reach eight years back), which
+is how a store grows. "assignment" is the time inside the store's incident step (blocking keys,
+candidate lookups, the decision, writing the plan); "add" is the article's whole transaction;
+"candidates" is how many stored reports share a block key with the article's reports. The cost must
+not grow with the store beyond the candidate block: the ratio says how far it does.
 """
 
 from __future__ import annotations
