@@ -84,3 +84,17 @@ def test_a_name_spelt_with_capitals_is_not_found_in_lowercase_words() -> None:
 def test_her_rivals_are_not_her() -> None:
     events = done("Senator Mara Quellin has been criticized by some of her rivals for skipping the debate.", "ACCUSE")
     assert events and all(e[1] != "Mara Quellin" for e in events) and events[0][2] == "Mara Quellin", events
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    ("Tom Ridley was arrested in 2011. He was released in May 2017.", "CONCEDE"),
+    ("Tom Ridley met the governor in 2011. He was rearrested in May 2017.", "COERCE"),
+    ("Tom Ridley was arrested in 2011. Police charged him with fraud in 2012.", "ACCUSE"),
+])
+def test_a_pronoun_names_the_one_acted_upon_in_the_passive(text: str, type_: str) -> None:
+    events = done(text, type_)
+    assert events and events[0][2] == "Tom Ridley", coded(text)
+
+
+def test_sent_to_prison_is_a_coercion() -> None:
+    assert done("A court in Nairobi sent the opposition leader Tom Ridley to prison for five years.", "COERCE")

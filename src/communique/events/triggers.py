@@ -131,7 +131,8 @@ PARTICLES = frozenset({"out", "off", "down", "away"})
 THROUGH = frozenset({"continue", "keep", "resume", "begin", "start", "maintain", "expand", "increase", "boost",
                      "step", "provide", "offer", "give", "send", "deliver", "extend", "renew", "hold", "conduct",
                      "launch", "carry", "make", "take", "stage", "impose", "pay", "sign", "reach", "declare"})
-PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
+# people as objects, and as the subjects of a passive ("he was released", "they were detained")
+PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one", "he", "she", "they", "we", "i"})
 
 
 def _objects(token: Token) -> list[Token]:
