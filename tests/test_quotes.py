@@ -504,3 +504,22 @@ def test_a_surname_speaker_the_model_left_untagged_is_the_person_named_before(nl
     actors, quotes = _pipeline_quotes(nlp, text)
     q = only(quotes, "lowest-paid staff")
     assert q.speaker_text == "Pradd" and q.speaker == next(a.id for a in actors if a.name == "Owen Pradd")
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the parse finds no subject for "said"; the name right before it is who speaks
+    ("In a May meeting with the editorial board of the Dunmore Herald Lena Moss said that the port may need to "
+     "close for a year.", "the port may need to close for a year", "Lena Moss"),
+    # the parse hangs the reported clause on "after" as an adverbial clause
+    ("Lena Moss said after the vote she would not run again.", "she would not run again", "Lena Moss"),
+])
+def test_reported_clauses_survive_a_parse_that_loses_their_subject_or_complement(nlp, text, content, speaker):
+    _, quotes = _pipeline_quotes(nlp, text)
+    q = only(quotes, content)
+    assert q.text == content and q.speaker_text.endswith(speaker) and q.speaker is not None
+
+
+def test_an_adverbial_clause_with_its_own_subordinator_is_not_what_was_said(nlp):
+    _, quotes = _pipeline_quotes(nlp, "Lena Moss spoke to reporters after the vote ended. She said nothing "
+                                      "because the count was still open.")
+    assert not [q for q in quotes if "count was still open" in q.text]

@@ -129,6 +129,8 @@ def find_cues(doc: Doc, lex: Lexicon | None = None) -> list[Cue]:
                 subj = next((c for c in t.lefts if c.dep_ == "nsubjpass"), None)
                 content = _clean(t, subj.left_edge.i, subj.right_edge.i + 1) if subj is not None else None
             speaker = _speaker_of(t)
+            if speaker is None and t.tag_ in ("VBD", "VBZ", "VBP"):
+                speaker = _name_before(t)
             if speaker is None and kind != "speech" and t.tag_ == "VBN":
                 # "is expected to win", "it is believed that": held by no one named
                 passive = _impersonal(t)
@@ -227,9 +229,42 @@ def _speaker_of(verb: Token) -> int | None:
     return None
 
 
+def _name_before(verb: Token) -> int | None:
+    """A name or personal pronoun right before a finite cue the parse gave no subject: "... the Post Smith said"."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == verb.i:
+        i -= 1  # "Smith has also said"
+    if i < verb.sent.start:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (
+            t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "we", "i")):
+        return t.i
+    return None
+
+
+def _clause_without_mark(verb: Token) -> Token | None:
+    """"Smith said after the vote he would resign": a clause the parse hung on the cue as an adverbial
+    one, though nothing (no "after", "because", "if" of its own) makes it one: it is what was said."""
+    for c in verb.rights:
+        if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX") or c.i - verb.i > 8:
+            continue
+        subj = next((g for g in c.lefts if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or any(g.dep_ == "mark" for g in c.children) or subj.tag_ in ("WP", "WDT"):
+            continue
+        if not (c.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(g.dep_ == "aux" and g.tag_ in ("MD", "VBD", "VBZ",
+                                                                                          "VBP") for g in c.lefts)):
+            continue  # a participle ("said, smiling") is no clause of its own
+        return subj
+    return None
+
+
 def _content_of(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's clause complement, without a leading "that"."""
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and (subj := _clause_without_mark(verb)) is not None:
+        return _clean(verb, subj.left_edge.i, subj.head.right_edge.i + 1)
     if comp is None:
         # "said on Tuesday that ...": a parse that hangs the clause elsewhere still has its "that"
         mark = next((c for c in verb.rights if c.lower_ == "that" and c.i - verb.i <= 5), None)
