@@ -220,6 +220,17 @@ def test_language(text: str, language: str) -> None:
     assert read(text).language == language
 
 
+def test_a_long_text_is_told_by_its_start_middle_and_end() -> None:
+    english = ("The foreign ministers of both countries met in the capital on Monday to discuss the ceasefire "
+               "and the release of prisoners, officials said after the talks. ") * 60
+    french = ("Les ministres des Affaires étrangères des deux pays se sont réunis lundi dans la capitale pour "
+              "discuter du cessez-le-feu et de la libération des prisonniers. ") * 60
+    assert len(english) > 6000
+    assert detect_language(english) == "en" and detect_language(french) == "fr"
+    # a French body with a short English byline at the end stays French
+    assert detect_language(french + "Reporting by the Paris bureau; editing by the desk.") == "fr"
+
+
 def test_short_unsure_ascii_text_defaults_to_english() -> None:
     assert detect_language("Putin met Xi in Beijing") == "en"
 

@@ -206,6 +206,7 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     clusters: list[list[Candidate]] = []
     by_key: dict[str, int] = {}
     person_idx: list[int] = []
+    memo: dict[int, tuple[tuple[str, ...], str | None]] = {}  # a mention's name words and gender, computed once
 
     def join(c: Candidate, idx: int | None) -> None:
         if idx is None:
@@ -221,7 +222,7 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
             join(c, None)  # "a Kenyan lawmaker ... a Kenyan lawmaker": nothing says it is one person
             continue
         if c.entry is None and c.kind == "person":
-            match = _same_person_cluster(doc, c, clusters, person_idx)
+            match = _same_person_cluster(doc, c, clusters, person_idx, memo)
             if match is None:
                 person_idx.append(len(clusters))
             join(c, match)
@@ -245,20 +246,26 @@ def _cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     return clusters
 
 
-def _same_person_cluster(doc: Doc, c: Candidate, clusters: list[list[Candidate]], person_idx: list[int]) -> int | None:
+def _same_person_cluster(doc: Doc, c: Candidate, clusters: list[list[Candidate]], person_idx: list[int],
+                         memo: dict[int, tuple[tuple[str, ...], str | None]]) -> int | None:
     """The person cluster a name mention joins: the most recent one of that name and a compatible gender.
 
     A lone first name ("Hillary") joins the one person of the story with that first name, if just one.
     """
-    tokens = name_tokens(doc[c.start:c.end].text)
-    gender = _gender(doc, c)
+    def info(o: Candidate) -> tuple[tuple[str, ...], str | None]:
+        if id(o) not in memo:
+            memo[id(o)] = (name_tokens(doc[o.start:o.end].text), _gender(doc, o))
+        return memo[id(o)]
+
+    tokens, gender = info(c)
 
     def names(i: int) -> list[tuple[str, ...]]:
         known = [name_tokens(o.entry.name) for o in clusters[i][:1] if o.entry is not None]
-        return known + [name_tokens(doc[o.start:o.end].text) for o in clusters[i] if o.kind == "person"]
+        return known + [info(o)[0] for o in clusters[i] if o.kind == "person"]
 
     def fits(i: int) -> bool:
-        return compatible(gender, _cluster_gender(doc, clusters[i]))
+        found = {g for o in clusters[i] if o.kind == "person" and (g := info(o)[1])}
+        return compatible(gender, found.pop() if len(found) == 1 else None)
 
     def full(i: int) -> list[tuple[str, ...]]:
         # a full name is matched against the person's full names, not its bare surname: "Dora Moss" is

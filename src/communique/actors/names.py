@@ -59,6 +59,7 @@ def _core_name(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return core or tokens
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a story compares the same few names again and again
 def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two names can be one person: equal up to spelling, middle initials and suffixes,
     or one the other's surname part."""
