@@ -92,8 +92,9 @@ def combine(members: Sequence[Facts]) -> Facts:
         straight = (side_match(f.source, rep.source), side_match(f.target, rep.target))
         s, t = (f.source, f.target) if dyad(f, rep) == straight else (f.target, f.source)
         source, target = _join(source, s), _join(target, t)
+    # the most precise place any member gives: a town, else a wider place, else a name the gazetteer lacks
     placed = [f for f in (rep, *members) if f.geonameid and not f.place_wide] or [
-        f for f in (rep, *members) if f.geonameid]
+        f for f in (rep, *members) if f.geonameid] or [f for f in (rep, *members) if f.place]
     spot = placed[0] if placed else rep
     words = tuple(sorted({w for f in members for w in f.words}))
     names = tuple(sorted({w for f in members for w in f.names}))

@@ -10,8 +10,12 @@ from .facts import FUTURE, Facts, Side, rules
 Terms = dict[str, float]
 
 
-def side_match(x: Side | None, y: Side | None) -> float | None:
-    """How surely two sides are one actor: the weight of their best shared token; None when one is unnamed."""
+def side_match(x: Side | None, y: Side | None, strict: bool = False) -> float | None:
+    """How surely two sides are one actor: the weight of their best shared token; None when one is unnamed.
+
+    `strict` (across articles): two knowledge-base persons or bodies that share only a country are two
+    actors, so 0. Within one article they may be one delegation, and the country counts.
+    """
     if x is None or y is None:
         return None
     w = rules()["tokens"]
@@ -20,13 +24,22 @@ def side_match(x: Side | None, y: Side | None) -> float | None:
         a, b = x.tokens[t], y.tokens[t]
         # two members of one body are not one actor: "a Turkish official" and "Fidan" share Turkey only
         best = max(best, w["country"] if a == b == w["affiliation"] else min(a, b))
+    if strict and best <= w["country"] and _known(x) and _known(y):
+        return 0.0
     return best
 
 
-def dyad(a: Facts, b: Facts) -> tuple[float | None, float | None]:
+def _known(s: Side) -> bool:
+    """Whether a side is one knowledge-base actor below a state: a person or a named body, not a state,
+    not an unnamed organ ("o:..."), not a name the knowledge base lacks ("p:...", "n:...")."""
+    return (s.tokens.get(s.key) == rules()["tokens"]["key"] and ":" not in s.key and "@" not in s.key
+            and f"c:{s.key}" not in s.tokens)
+
+
+def dyad(a: Facts, b: Facts, strict: bool = False) -> tuple[float | None, float | None]:
     """The side matches of the better arrangement (source with source, or crossed: "hosted" vs "visited")."""
-    straight = (side_match(a.source, b.source), side_match(a.target, b.target))
-    crossed = (side_match(a.source, b.target), side_match(a.target, b.source))
+    straight = (side_match(a.source, b.source, strict), side_match(a.target, b.target, strict))
+    crossed = (side_match(a.source, b.target, strict), side_match(a.target, b.source, strict))
 
     def worth(pair: tuple[float | None, float | None]) -> tuple[float, int]:
         return sum(m for m in pair if m), -sum(1 for m in pair if m == 0.0)
@@ -43,8 +56,8 @@ def terms(a: Facts, b: Facts) -> Terms | None:
     t["type"] = w["same_type"] if a.act == b.act else w["sibling_type"]
     if a.mode and b.mode and a.mode != b.mode:
         t["mode"] = w["mode_conflict"]
-    matches = dyad(a, b)
-    if foreign(a, b, matches):
+    matches = dyad(a, b, strict=True)
+    if foreign(a, b, matches) or absent(a, b) or absent(b, a):
         return None
     t["dyad"] = sum(w["side"] * m if m else (w["side_conflict"] if m == 0.0 else 0.0) for m in matches)
     if not any(matches) and _named(a) and _named(b):  # both name someone, and no one in common
@@ -88,18 +101,41 @@ def same_act(a: Facts, b: Facts) -> bool:
 
 
 def foreign(a: Facts, b: Facts, matches: tuple[float | None, float | None]) -> bool:
-    """Whether a side named in both reports is an actor of another country in each: another act."""
+    """Whether a side named in both reports is another actor in each: of another country, or another
+    knowledge-base person or body (one host meeting two visitors on one day is two acts)."""
     if 0.0 not in matches:
         return False
-    straight = (side_match(a.source, b.source), side_match(a.target, b.target))
+    straight = (side_match(a.source, b.source, True), side_match(a.target, b.target, True))
     pairs = [(a.source, b.source), (a.target, b.target)] if matches == straight else [
         (a.source, b.target), (a.target, b.source)]
     for (x, y), m in zip(pairs, matches, strict=True):
         if m == 0.0 and x is not None and y is not None:
             cx = {t for t in x.tokens if t.startswith("c:")}
             cy = {t for t in y.tokens if t.startswith("c:")}
-            if cx and cy and not cx & cy:
+            if cx and cy and not cx & cy or _known(x) and _known(y):
                 return True
+    return False
+
+
+def absent(a: Facts, b: Facts) -> bool:
+    """Whether `a` leaves a side unnamed that `b` fills with a knowledge-base person or body whom `a`'s
+    article never names, nor its state or body, while it names someone else: "he asked the host" in a
+    story of one visitor is not the request another story gives to a visitor from elsewhere. A story
+    that names no one but its own sides ("the minister hosted talks") may be of either; one that names
+    the actor by surname only ("s:..." in its cast) names it."""
+    if not a.cast or (a.source is not None and a.target is not None):
+        return False
+    cast = set(a.cast)
+    own = {x for s in (a.source, a.target) if s for t in s.tokens for x in (t, t.removeprefix("c:"))}
+    if not cast - own:
+        return False
+    for theirs in (b.source, b.target):
+        if theirs is None or not _known(theirs):
+            continue
+        if any(side_match(mine, theirs) for mine in (a.source, a.target)):
+            continue  # it is a's named side
+        if not any(t in cast or t.removeprefix("c:") in cast for t in theirs.tokens):
+            return True
     return False
 
 
